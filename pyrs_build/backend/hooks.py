@@ -1,0 +1,67 @@
+"""PEP 517 / PEP 660 hooks: setuptools does metadata, tags and wheel writing; before a wheel is
+built, the flagged modules are transpiled and handed to setuptools-rust as extensions."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from setuptools import build_meta
+
+from pyrs_build.backend.extensions import prepare_extensions
+from pyrs_build.backend.plugin import extensions_for_build
+from pyrs_build.diagnostics import DiagnosticError
+
+
+
+@contextmanager
+def _compiled_modules() -> Iterator[None]:
+    """Transpile the project in the current directory; on user errors print them and exit 1."""
+    try:
+        extensions = prepare_extensions(Path.cwd())
+    except DiagnosticError as exc:
+        print(exc.render(), file=sys.stderr)
+        print(f"pyrs-build: {len(exc.diagnostics)} error(s); no wheel was built", file=sys.stderr)
+        raise SystemExit(1) from None
+    with extensions_for_build(extensions):
+        yield
+
+
+def build_wheel(wheel_directory: str, config_settings: dict[str, Any] | None = None,
+                metadata_directory: str | None = None) -> str:
+    with _compiled_modules():
+        return build_meta.build_wheel(wheel_directory, config_settings, metadata_directory)
+
+
+def build_editable(wheel_directory: str, config_settings: dict[str, Any] | None = None,
+                   metadata_directory: str | None = None) -> str:
+    with _compiled_modules():
+        return build_meta.build_editable(wheel_directory, config_settings, metadata_directory)
+
+
+def build_sdist(sdist_directory: str, config_settings: dict[str, Any] | None = None) -> str:
+    return build_meta.build_sdist(sdist_directory, config_settings)
+
+
+def get_requires_for_build_wheel(config_settings: dict[str, Any] | None = None) -> list[str]:
+    return build_meta.get_requires_for_build_wheel(config_settings)
+
+
+def get_requires_for_build_editable(config_settings: dict[str, Any] | None = None) -> list[str]:
+    return build_meta.get_requires_for_build_editable(config_settings)
+
+
+def get_requires_for_build_sdist(config_settings: dict[str, Any] | None = None) -> list[str]:
+    return build_meta.get_requires_for_build_sdist(config_settings)
+
+
+def prepare_metadata_for_build_wheel(metadata_directory: str,
+                                     config_settings: dict[str, Any] | None = None) -> str:
+    return build_meta.prepare_metadata_for_build_wheel(metadata_directory, config_settings)
+
+
+def prepare_metadata_for_build_editable(metadata_directory: str,
+                                        config_settings: dict[str, Any] | None = None) -> str:
+    return build_meta.prepare_metadata_for_build_editable(metadata_directory, config_settings)

@@ -1,0 +1,1 @@
+"""Running cargo: the toolchain check, the shared cache and target directory, direct builds."""

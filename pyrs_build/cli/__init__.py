@@ -1,0 +1,61 @@
+"""The `pyrs-build` command: transpile and check modules without building a wheel."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pyrs_build.cargo import cache
+from pyrs_build.diagnostics import DiagnosticError
+from pyrs_build.pipeline import compile_to_ir, transpile
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pyrs-build", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="run the frontend and type checks (no cargo)")
+    check.add_argument("paths", nargs="+", type=Path)
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    emit = commands.add_parser("transpile", help="write the Rust crate of one module")
+    emit.add_argument("path", type=Path)
+    emit.add_argument("-o", "--output", type=Path, required=True, help="crate directory to write")
+    emit.add_argument("--module", help="dotted import name (default: the file's stem)")
+    emit.add_argument("--on-type-mismatch", choices=["python", "error"], default="python")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args.paths, args.format)
+    return _transpile(args.path, args.output, args.module, args.on_type_mismatch)
+
+
+def _stub_of(path: Path) -> Path | None:
+    stub = path.with_suffix(".pyi")
+    return stub if stub.is_file() else None
+
+
+def _check(paths: list[Path], output_format: str) -> int:
+    problems = []
+    for path in paths:
+        try:
+            module = compile_to_ir(path.stem, path, _stub_of(path))
+            if output_format == "text":
+                print(f"{path}: ok ({len(module.functions)} function(s) compile)")
+        except DiagnosticError as exc:
+            problems += exc.diagnostics
+    if output_format == "json":
+        print(json.dumps([d.to_json() for d in problems], indent=2))
+    elif problems:
+        print(DiagnosticError(problems).render(), file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _transpile(path: Path, output: Path, module_name: str | None, on_mismatch: str) -> int:
+    try:
+        runtime = cache.runtime_dir(cache.cache_root())
+        transpile(module_name or path.stem, path, output, runtime, _stub_of(path), on_mismatch)
+    except DiagnosticError as exc:
+        print(exc.render(), file=sys.stderr)
+        return 1
+    print(f"wrote {output / 'Cargo.toml'} and {output / 'src' / 'lib.rs'}")
+    return 0

@@ -1,0 +1,182 @@
+"""Lower a whole module: parse source and stub, fold constants, type signatures, lower every function."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from pyrs_build.diagnostics import Diagnostic, DiagnosticError
+from pyrs_build.frontend.annotations import annotation_type
+from pyrs_build.frontend.constants import fold_constants
+from pyrs_build.frontend.errors import Unsupported
+from pyrs_build.frontend.imports import ImportTable
+from pyrs_build.frontend.lower import FunctionLowering, ModuleContext, Signature, loc
+from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.types import BOOL, FLOAT, INT, Type
+
+
+def lower_module(name: str, path: Path, stub_path: Path | None = None) -> ir.Module:
+    """The typed IR of module `name` read from `path`; DiagnosticError listing every problem found."""
+    source = _read(path)
+    tree = _parse(source, path)
+    stub_tree = _parse(_read(stub_path), stub_path) if stub_path is not None else None
+    return _ModuleLowering(name, str(path), source, tree, stub_tree, str(stub_path or "")).run()
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DiagnosticError([Diagnostic(str(path), 0, 0, f"cannot read module source: {exc}")]) from exc
+
+
+def _parse(source: str, path: Path) -> ast.Module:
+    try:
+        return ast.parse(source, filename=str(path))
+    except SyntaxError as exc:
+        raise DiagnosticError([Diagnostic(str(path), exc.lineno or 0, exc.offset or 0,
+                                          f"syntax error: {exc.msg}")]) from exc
+
+
+class _ModuleLowering:
+    def __init__(self, name: str, path: str, source: str, tree: ast.Module, stub: ast.Module | None,
+                 stub_path: str) -> None:
+        self.name, self.path, self.source, self.tree = name, path, source, tree
+        self.stub, self.stub_path = stub, stub_path
+        self.imports = ImportTable.from_module(tree)
+        self.problems: list[Diagnostic] = []
+        self.lowered: dict[str, ir.Function] = {}
+        self.in_progress: set[str] = set()
+        self.constants = self.fold()
+        self.signatures = self.collect_signatures()
+        self.ctx = ModuleContext(path, self.imports, self.constants, self.signatures, self.return_type_of)
+
+    def run(self) -> ir.Module:
+        for name in self.signatures:
+            self.lower_function(name)
+        if self.problems:
+            raise DiagnosticError(sorted(set(self.problems), key=lambda d: (d.path, d.line, d.col)))
+        functions = [self.lowered[n] for n in self.signatures]
+        return ir.Module(self.name, self.path, self.source, functions, list(self.constants.values()))
+
+    def fold(self) -> dict[str, ir.Constant]:
+        types: dict[type, Type] = {bool: BOOL, int: INT, float: FLOAT}
+        return {name: ir.Constant(name, value, types[type(value)])
+                for name, value in fold_constants(self.tree, self.imports).items()}
+
+    # ---- signatures -----------------------------------------------------------------------------
+
+    def collect_signatures(self) -> dict[str, Signature]:
+        stub_defs = self.stub_functions()
+        signatures: dict[str, Signature] = {}
+        functions = [n for n in self.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        if not functions:
+            self.problems.append(Diagnostic(self.path, 0, 0, f"module '{self.name}' defines no function to compile",
+                                            "list modules that define typed functions"))
+        for node in functions:
+            try:
+                signatures[node.name] = self.signature(node, stub_defs.get(node.name))
+            except Unsupported as exc:
+                self.problems.append(exc.diagnostic(self.stub_path if exc.node in _nodes(stub_defs) else self.path))
+        return signatures
+
+    def stub_functions(self) -> dict[str, ast.FunctionDef]:
+        if self.stub is None:
+            return {}
+        return {n.name: n for n in self.stub.body if isinstance(n, ast.FunctionDef)}
+
+    def signature(self, node: ast.FunctionDef | ast.AsyncFunctionDef, stub: ast.FunctionDef | None) -> Signature:
+        if isinstance(node, ast.AsyncFunctionDef):
+            raise Unsupported(node, "async functions are not supported", "keep them in a module that is not compiled")
+        if node.decorator_list:
+            raise Unsupported(node.decorator_list[0], "decorated functions are not supported yet",
+                              "move the function to a module that is not compiled")
+        args = node.args
+        if args.vararg or args.kwarg:
+            raise Unsupported(args.vararg or args.kwarg, "'*args'/'**kwargs' parameters are not supported yet")
+        typed_args, returns, imports = self.annotations_from(node, stub)
+        params: list[ir.Param] = []
+        ordered = [(a, "positional_only") for a in args.posonlyargs] + [(a, "normal") for a in args.args]
+        defaults = [None] * (len(ordered) - len(args.defaults)) + list(args.defaults)
+        keyword = list(zip(args.kwonlyargs, ["keyword_only"] * len(args.kwonlyargs)))
+        for (arg, kind), default in zip(ordered + keyword, defaults + list(args.kw_defaults)):
+            annotation = typed_args.get(arg.arg)
+            if annotation is None:
+                raise Unsupported(arg, f"parameter '{arg.arg}' of '{node.name}' has no type annotation",
+                                  f"annotate it (e.g. '{arg.arg}: float') or add a .pyi stub beside the module")
+            typ = annotation_type(annotation, imports)
+            params.append(ir.Param(arg.arg, typ, kind, self.default_value(default, typ), _source(default)))
+        declared = annotation_type(returns, imports) if returns is not None else None
+        return Signature(node.name, params, declared, node)  # type: ignore[arg-type]
+
+    def annotations_from(self, node: ast.FunctionDef | ast.AsyncFunctionDef, stub: ast.FunctionDef | None
+                         ) -> tuple[dict[str, ast.expr], ast.expr | None, ImportTable]:
+        """Parameter annotations from the stub when there is one, else from the source."""
+        source_args = _all_args(node.args)
+        if stub is None:
+            return {a.arg: a.annotation for a in source_args if a.annotation}, node.returns, self.imports
+        stub_args = _all_args(stub.args)
+        if [a.arg for a in stub_args] != [a.arg for a in source_args]:
+            raise Unsupported(stub, f"stub of '{node.name}' has parameters ({', '.join(a.arg for a in stub_args)}) "
+                              f"but the source has ({', '.join(a.arg for a in source_args)})",
+                              "make the stub's parameters match the function")
+        stub_imports = ImportTable.from_module(self.stub)  # type: ignore[arg-type]
+        return {a.arg: a.annotation for a in stub_args if a.annotation}, stub.returns, stub_imports
+
+    def default_value(self, default: ast.expr | None, typ: Type) -> ir.Const | ir.GlobalConst | None:
+        """The default as an IR constant for calls inside the module (None: not a constant)."""
+        if default is None:
+            return None
+        value: object = None
+        if isinstance(default, ast.Constant):
+            value = default.value
+        elif isinstance(default, ast.UnaryOp) and isinstance(default.op, ast.USub) \
+                and isinstance(default.operand, ast.Constant):
+            value = -default.operand.value  # type: ignore[operator]
+        elif isinstance(default, ast.Name) and default.id in self.constants:
+            const = self.constants[default.id]
+            return ir.GlobalConst(const.name, const.type, loc(default)) if const.type == typ else None
+        kinds: dict[type, Type] = {bool: BOOL, int: INT, float: FLOAT}
+        if type(value) in kinds and kinds[type(value)] == typ:
+            return ir.Const(value, typ, loc(default))  # type: ignore[arg-type]
+        return None
+
+    # ---- functions ------------------------------------------------------------------------------
+
+    def lower_function(self, name: str) -> ir.Function | None:
+        if name in self.lowered:
+            return self.lowered[name]
+        self.in_progress.add(name)
+        try:
+            function = FunctionLowering(self.ctx, self.signatures[name]).lower()
+        except Unsupported as exc:
+            self.problems.append(exc.diagnostic(self.path))
+            return None
+        finally:
+            self.in_progress.discard(name)
+        self.lowered[name] = function
+        return function
+
+    def return_type_of(self, name: str, call: ast.AST) -> Type:
+        sig = self.signatures[name]
+        if sig.declared_return is not None:
+            return sig.declared_return
+        if name in self.in_progress:
+            raise Unsupported(call, f"'{name}' is recursive and has no return annotation",
+                              f"annotate the return type of '{name}'")
+        function = self.lower_function(name)
+        if function is None:
+            raise Unsupported(call, f"'{name}' cannot be compiled (see its own error)", "")
+        return function.return_type
+
+
+def _all_args(args: ast.arguments) -> list[ast.arg]:
+    return list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
+
+
+def _source(node: ast.expr | None) -> str | None:
+    return ast.unparse(node) if node is not None else None
+
+
+def _nodes(defs: dict[str, ast.FunctionDef]) -> set[ast.AST]:
+    return {n for d in defs.values() for n in ast.walk(d)}

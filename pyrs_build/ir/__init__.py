@@ -1,0 +1,1 @@
+"""The typed intermediate representation: what the frontend produces and rustgen consumes."""

@@ -1,0 +1,228 @@
+"""IR nodes: a typed, desugared subset of Python functions. Every node keeps its source location."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from pyrs_build.ir.types import Type
+
+
+@dataclass(frozen=True)
+class Loc:
+    line: int
+    col: int  # 1-based, like the diagnostics
+
+
+# ---- expressions -------------------------------------------------------------------------------
+
+
+@dataclass
+class Const:
+    value: float | int | bool | None
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class Var:
+    """A parameter or local variable."""
+
+    name: str
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class GlobalConst:
+    """A module-level constant, folded at build time from literals."""
+
+    name: str
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class BinOp:
+    """op: add sub mul div floordiv mod pow."""
+
+    op: str
+    left: "Expr"
+    right: "Expr"
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class UnaryOp:
+    """op: neg pos not."""
+
+    op: str
+    operand: "Expr"
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class Compare:
+    """op: lt le gt ge eq ne (a chain is lowered to BoolOp of Compare)."""
+
+    op: str
+    left: "Expr"
+    right: "Expr"
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class BoolOp:
+    """`and` / `or` over bool operands (Python's value semantics coincide for bools)."""
+
+    op: str
+    values: list["Expr"]
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class IfExp:
+    test: "Expr"
+    body: "Expr"
+    orelse: "Expr"
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class Call:
+    """A call of another compiled function of the module; args in parameter order, defaults filled."""
+
+    func: str
+    args: list["Expr"]
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class Intrinsic:
+    """A builtin, `math` or `numpy` function, named by its qualified name ('numpy.exp', 'abs')."""
+
+    name: str
+    args: list["Expr"]
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class Convert:
+    """An implicit conversion Python or NumPy performs (int -> float, float -> numpy.float64, ...)."""
+
+    operand: "Expr"
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class TupleExpr:
+    items: list["Expr"]
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class Kernel:
+    """One fused elementwise loop (made by passes.fusion): `body` is evaluated per element,
+    with each name of `leaves` bound to the element of that (array or scalar) value."""
+
+    leaves: list[tuple[str, "Expr"]]
+    body: "Expr"
+    type: Type
+    loc: Loc
+
+
+@dataclass
+class Element:
+    """Inside a Kernel body: the current element of a leaf."""
+
+    name: str
+    type: Type
+    loc: Loc
+
+
+Expr = Union[Const, Var, GlobalConst, BinOp, UnaryOp, Compare, BoolOp, IfExp, Call, Intrinsic, Convert,
+             TupleExpr, Kernel, Element]
+
+
+# ---- statements --------------------------------------------------------------------------------
+
+
+@dataclass
+class Assign:
+    target: str
+    value: Expr
+    loc: Loc
+
+
+@dataclass
+class Return:
+    value: Expr | None
+    loc: Loc
+
+
+@dataclass
+class If:
+    test: Expr
+    body: list["Stmt"]
+    orelse: list["Stmt"]
+    loc: Loc
+
+
+@dataclass
+class ExprStmt:
+    value: Expr
+    loc: Loc
+
+
+Stmt = Union[Assign, Return, If, ExprStmt]
+
+
+# ---- definitions -------------------------------------------------------------------------------
+
+
+@dataclass
+class Param:
+    name: str
+    type: Type
+    kind: str  # 'positional_only' | 'normal' | 'keyword_only'
+    default: Const | GlobalConst | None
+    default_source: str | None  # the default as written, for the Python-visible signature
+
+
+@dataclass
+class Function:
+    name: str
+    params: list[Param]
+    return_type: Type
+    body: list[Stmt]
+    locals: dict[str, Type]
+    docstring: str | None
+    loc: Loc
+
+
+@dataclass
+class Constant:
+    name: str
+    value: float | int | bool
+    type: Type
+
+
+@dataclass
+class Module:
+    name: str  # dotted import name
+    path: str  # source file
+    source: str
+    functions: list[Function] = field(default_factory=list)
+    constants: list[Constant] = field(default_factory=list)
+
+    def function(self, name: str) -> Function:
+        return next(f for f in self.functions if f.name == name)

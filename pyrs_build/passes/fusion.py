@@ -1,0 +1,136 @@
+"""Array-expression fusion: every maximal tree of elementwise array operations becomes one Kernel,
+a single loop over the broadcast shape with no temporary arrays. Scalar subtrees are evaluated once
+before the loop (with their own Python semantics), array-valued non-elementwise parts (variables,
+calls) become the loop's operands."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pyrs_build.frontend.intrinsics import NUMPY_FLOAT_UFUNCS, NUMPY_PREDICATES
+from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.types import ELEMENT_OF_DTYPE, Array, Scalar
+
+_ELEMENTWISE_INTRINSICS = set(NUMPY_FLOAT_UFUNCS) | set(NUMPY_PREDICATES) | {"numpy.where"}
+# `array ** c` for these constants is another ufunc in NumPy (its fast paths), with other rounding
+_POWER_FAST_PATHS = {2.0: "numpy.square", 0.5: "numpy.sqrt", -1.0: "numpy.reciprocal", 1.0: "numpy.positive"}
+
+
+def fuse_module(module: ir.Module) -> ir.Module:
+    for function in module.functions:
+        names = _NameSource(set(function.locals) | {p.name for p in function.params})
+        function.body = [_fuse_stmt(s, names) for s in function.body]
+    return module
+
+
+class _NameSource:
+    """Fresh names for hoisted values that collide with no local of the function."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self.counter = 0
+
+    def fresh(self) -> str:
+        while True:
+            name = f"tmp{self.counter}"
+            self.counter += 1
+            if name not in self.taken:
+                self.taken.add(name)
+                return name
+
+
+def _fuse_stmt(stmt: ir.Stmt, names: _NameSource) -> ir.Stmt:
+    if isinstance(stmt, ir.If):
+        return ir.If(_fuse_expr(stmt.test, names), [_fuse_stmt(s, names) for s in stmt.body],
+                     [_fuse_stmt(s, names) for s in stmt.orelse], stmt.loc)
+    if isinstance(stmt, (ir.Assign, ir.ExprStmt)):
+        return dataclasses.replace(stmt, value=_fuse_expr(stmt.value, names))
+    if isinstance(stmt, ir.Return) and stmt.value is not None:
+        return ir.Return(_fuse_expr(stmt.value, names), stmt.loc)
+    return stmt
+
+
+def _is_elementwise(expr: ir.Expr) -> bool:
+    if not isinstance(expr.type, Array):
+        return False
+    if isinstance(expr, (ir.BinOp, ir.UnaryOp, ir.Compare)):
+        return True
+    return isinstance(expr, ir.Intrinsic) and expr.name in _ELEMENTWISE_INTRINSICS
+
+
+def _fuse_expr(expr: ir.Expr, names: _NameSource) -> ir.Expr:
+    if _is_elementwise(expr):
+        return _KernelBuilder(names).build(expr)
+    return _map_children(expr, lambda child: _fuse_expr(child, names))
+
+
+def _map_children(expr: ir.Expr, fn) -> ir.Expr:  # type: ignore[no-untyped-def]
+    changes = {}
+    for field in dataclasses.fields(expr):
+        value = getattr(expr, field.name)
+        if field.name == "type" or field.name == "loc":
+            continue
+        if isinstance(value, list) and value and not isinstance(value[0], tuple):
+            changes[field.name] = [fn(v) for v in value]
+        elif dataclasses.is_dataclass(value) and not isinstance(value, (ir.Loc, Scalar, Array)) \
+                and hasattr(value, "type"):
+            changes[field.name] = fn(value)
+    return dataclasses.replace(expr, **changes)
+
+
+class _KernelBuilder:
+    def __init__(self, names: _NameSource) -> None:
+        self.names = names
+        self.leaves: list[tuple[str, ir.Expr]] = []
+        self.by_var: dict[str, str] = {}
+
+    def build(self, root: ir.Expr) -> ir.Kernel:
+        body = self.element(root)
+        return ir.Kernel(self.leaves, body, root.type, root.loc)
+
+    def element(self, expr: ir.Expr) -> ir.Expr:
+        """The per-element form of `expr`."""
+        if _is_elementwise(expr):
+            return self.elementwise(expr)
+        if isinstance(expr.type, Array):
+            return self.array_leaf(expr)
+        if isinstance(expr, (ir.Const, ir.Var, ir.GlobalConst)):
+            return expr
+        if isinstance(expr, ir.Convert) and isinstance(expr.operand, (ir.Const, ir.Var, ir.GlobalConst)):
+            return expr
+        return self.scalar_leaf(expr)
+
+    def elementwise(self, expr: ir.Expr) -> ir.Expr:
+        assert isinstance(expr.type, Array)
+        element_type = ELEMENT_OF_DTYPE[expr.type.dtype]
+        if isinstance(expr, ir.BinOp) and expr.op == "pow" and isinstance(expr.left.type, Array) \
+                and isinstance(expr.right.type, Scalar):
+            return self.array_power(expr, element_type)
+        rebuilt = _map_children(expr, self.element)
+        return dataclasses.replace(rebuilt, type=element_type)
+
+    def array_power(self, expr: ir.BinOp, element_type: Scalar) -> ir.Expr:
+        base = self.element(expr.left)
+        exponent = expr.right
+        while isinstance(exponent, ir.Convert):
+            exponent = exponent.operand
+        if isinstance(exponent, ir.Const) and float(exponent.value) in _POWER_FAST_PATHS:  # type: ignore[arg-type]
+            return ir.Intrinsic(_POWER_FAST_PATHS[float(exponent.value)], [base], element_type, expr.loc)  # type: ignore[arg-type]
+        return ir.Intrinsic("pyrs.power_array_scalar", [base, self.element(expr.right)], element_type, expr.loc)
+
+    def array_leaf(self, expr: ir.Expr) -> ir.Expr:
+        assert isinstance(expr.type, Array)
+        element_type = ELEMENT_OF_DTYPE[expr.type.dtype]
+        if isinstance(expr, ir.Var):
+            if expr.name not in self.by_var:
+                self.by_var[expr.name] = expr.name
+                self.leaves.append((expr.name, expr))
+            return ir.Element(expr.name, element_type, expr.loc)
+        name = self.names.fresh()
+        self.leaves.append((name, _fuse_expr(expr, self.names)))
+        return ir.Element(name, element_type, expr.loc)
+
+    def scalar_leaf(self, expr: ir.Expr) -> ir.Expr:
+        name = self.names.fresh()
+        self.leaves.append((name, _fuse_expr(expr, self.names)))
+        return ir.Element(name, expr.type, expr.loc)

@@ -1,0 +1,304 @@
+//! Where Python calls compiled code: binding arguments like CPython, checking their types, running
+//! the original Python function when they do not match (or when the compiled code deopts), and
+//! converting results back to the objects Python would have returned.
+
+use crate::errors::is_deopt;
+use ndarray::ArrayD;
+use numpy::{PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyTuple, PyType};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    PositionalOnly,
+    Normal,
+    KeywordOnly,
+}
+
+pub struct Param {
+    pub name: &'static str,
+    pub kind: ParamKind,
+}
+
+/// What to do when an argument's type is not the compiled one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OnMismatch {
+    CallPython,
+    RaiseTypeError,
+}
+
+/// The original Python functions of one compiled module, by name.
+pub struct Originals(PyOnceLock<Py<PyDict>>);
+
+impl Originals {
+    pub const fn new() -> Self {
+        Originals(PyOnceLock::new())
+    }
+
+    pub fn get<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let dict = self
+            .0
+            .get(py)
+            .ok_or_else(|| PyRuntimeError::new_err("pyrs-build: module not initialised"))?;
+        dict.bind(py)
+            .get_item(name)?
+            .ok_or_else(|| PyRuntimeError::new_err(format!("pyrs-build: no original for {name}")))
+    }
+}
+
+impl Default for Originals {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Module initialisation: run the original source in the module's namespace (so constants,
+/// classes and every other top-level name exist as in Python), keep the original functions for
+/// fallback, then the caller installs the compiled functions over them.
+pub fn exec_original(
+    module: &Bound<'_, PyModule>,
+    source: &str,
+    file_name: &str,
+    compiled: &[&str],
+    originals: &Originals,
+) -> PyResult<()> {
+    let py = module.py();
+    let namespace = module.dict();
+    let os_path = py.import("os.path")?;
+    let here = namespace.get_item("__file__")?;
+    let path = match here {
+        Some(file) => os_path.call_method1("join", (os_path.call_method1("dirname", (file,))?, file_name))?,
+        None => pyo3::types::PyString::new(py, file_name).into_any(),
+    };
+    let builtins = py.import("builtins")?;
+    let code = builtins.getattr("compile")?.call1((source, &path, "exec"))?;
+    builtins.getattr("exec")?.call1((code, &namespace))?;
+    let kept = PyDict::new(py);
+    for name in compiled {
+        if let Some(function) = namespace.get_item(name)? {
+            kept.set_item(name, function)?;
+        }
+    }
+    let info = PyDict::new(py);
+    info.set_item("compiled", PyTuple::new(py, compiled)?)?;
+    info.set_item("originals", &kept)?;
+    info.set_item("source", path)?;
+    namespace.set_item("__pyrs_build__", info)?;
+    let _ = originals.0.set(py, kept.unbind());
+    Ok(())
+}
+
+/// Bind `args`/`kwargs` to `params` the way CPython does for the common cases, filling defaults
+/// from the original function. `None` means "anything unusual": the caller then runs the original,
+/// which raises exactly CPython's error (missing or unexpected argument, ...).
+pub fn bind<'py, const N: usize>(
+    original: &Bound<'py, PyAny>,
+    params: &[Param; N],
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Option<[Bound<'py, PyAny>; N]>> {
+    let mut slots: [Option<Bound<'py, PyAny>>; N] = std::array::from_fn(|_| None);
+    let positional = params.iter().filter(|p| p.kind != ParamKind::KeywordOnly).count();
+    if args.len() > positional {
+        return Ok(None);
+    }
+    for (slot, value) in slots.iter_mut().zip(args.iter()) {
+        *slot = Some(value);
+    }
+    if let Some(kwargs) = kwargs {
+        for (key, value) in kwargs.iter() {
+            let key: String = key.extract()?;
+            let Some(index) = params
+                .iter()
+                .position(|p| p.name == key && p.kind != ParamKind::PositionalOnly)
+            else {
+                return Ok(None);
+            };
+            if slots[index].is_some() {
+                return Ok(None);
+            }
+            slots[index] = Some(value);
+        }
+    }
+    if slots.iter().any(Option::is_none) && !fill_defaults(original, params, &mut slots)? {
+        return Ok(None);
+    }
+    let bound: Vec<Bound<'py, PyAny>> = slots.into_iter().flatten().collect();
+    Ok(bound.try_into().ok())
+}
+
+fn fill_defaults<'py>(
+    original: &Bound<'py, PyAny>,
+    params: &[Param],
+    slots: &mut [Option<Bound<'py, PyAny>>],
+) -> PyResult<bool> {
+    let defaults = original.getattr("__defaults__")?;
+    let kwdefaults = original.getattr("__kwdefaults__")?;
+    let positional: Vec<usize> = (0..params.len())
+        .filter(|&i| params[i].kind != ParamKind::KeywordOnly)
+        .collect();
+    if let Ok(defaults) = defaults.cast::<PyTuple>() {
+        let first = positional.len().saturating_sub(defaults.len());
+        for (offset, &index) in positional[first..].iter().enumerate() {
+            if slots[index].is_none() {
+                slots[index] = Some(defaults.get_item(offset)?);
+            }
+        }
+    }
+    if let Ok(kwdefaults) = kwdefaults.cast::<PyDict>() {
+        for (index, param) in params.iter().enumerate() {
+            if slots[index].is_none() && param.kind == ParamKind::KeywordOnly {
+                slots[index] = kwdefaults.get_item(param.name)?;
+            }
+        }
+    }
+    Ok(slots.iter().all(Option::is_some))
+}
+
+/// A call that leaves the compiled fast path: mismatched argument types or a deopt.
+pub struct Fallback<'a, 'py> {
+    pub originals: &'static Originals,
+    pub function: &'static str,
+    pub args: &'a Bound<'py, PyTuple>,
+    pub kwargs: Option<&'a Bound<'py, PyDict>>,
+    pub on_mismatch: OnMismatch,
+}
+
+impl<'py> Fallback<'_, 'py> {
+    pub fn call_python(&self) -> PyResult<Py<PyAny>> {
+        let py = self.args.py();
+        let original = self.originals.get(py, self.function)?;
+        Ok(original.call(self.args, self.kwargs)?.unbind())
+    }
+
+    /// Argument `name` is not of the compiled type `expected`.
+    pub fn mismatch(&self, name: &str, expected: &str, got: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
+        match self.on_mismatch {
+            OnMismatch::CallPython => self.call_python(),
+            OnMismatch::RaiseTypeError => Err(PyTypeError::new_err(format!(
+                "{}() argument '{name}': expected {expected}, got {}",
+                self.function,
+                describe(got)
+            ))),
+        }
+    }
+
+    /// The compiled result, or the original's when the compiled code could not represent a value.
+    pub fn finish(&self, result: PyResult<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+        match result {
+            Err(err) if is_deopt(self.args.py(), &err) => self.call_python(),
+            other => other,
+        }
+    }
+}
+
+fn describe(value: &Bound<'_, PyAny>) -> String {
+    if let Ok(array) = value.cast::<numpy::PyUntypedArray>() {
+        let dtype = array.dtype().to_string();
+        return format!("ndarray[{dtype}, {}-d]", array.ndim());
+    }
+    value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".into())
+}
+
+// ---- argument extraction: Some only for exactly the compiled type ------------------------------
+
+pub fn exact_float(value: &Bound<'_, PyAny>) -> Option<f64> {
+    value.cast_exact::<PyFloat>().ok().map(|f| f.value())
+}
+
+/// A Python int that fits in 64 bits (bool is not an int here: `True + True` keeps bool-ness
+/// observable through `is`; subclasses may override operators).
+pub fn exact_int(value: &Bound<'_, PyAny>) -> Option<i64> {
+    value.cast_exact::<PyInt>().ok().and_then(|i| i.extract().ok())
+}
+
+pub fn exact_bool(value: &Bound<'_, PyAny>) -> Option<bool> {
+    value.cast_exact::<PyBool>().ok().map(|b| b.is_true())
+}
+
+static NDARRAY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static FLOAT64: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static BOOL_: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+fn numpy_type<'py>(py: Python<'py>, cell: &'static PyOnceLock<Py<PyType>>, name: &str) -> PyResult<&'py Bound<'py, PyType>> {
+    cell.import(py, "numpy", name)
+}
+
+pub fn exact_np_float64(value: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
+    let float64 = numpy_type(value.py(), &FLOAT64, "float64")?;
+    if value.get_type().is(float64) {
+        return Ok(Some(value.extract()?));
+    }
+    Ok(None)
+}
+
+/// A float64 `numpy.ndarray` (not a subclass: masked arrays and matrices change the operators),
+/// of `ndim` dimensions when given, in native byte order.
+pub fn array_f64<'py>(value: &Bound<'py, PyAny>, ndim: Option<usize>) -> PyResult<Option<PyReadonlyArrayDyn<'py, f64>>> {
+    let ndarray = numpy_type(value.py(), &NDARRAY, "ndarray")?;
+    if !value.get_type().is(ndarray) {
+        return Ok(None);
+    }
+    let Ok(array) = value.cast::<PyArrayDyn<f64>>() else {
+        return Ok(None);
+    };
+    if ndim.is_some_and(|n| n != array.ndim()) {
+        return Ok(None);
+    }
+    Ok(array.try_readonly().ok())
+}
+
+// ---- results ----------------------------------------------------------------------------------
+
+pub fn float_to_py(py: Python<'_>, value: f64) -> PyResult<Py<PyAny>> {
+    Ok(PyFloat::new(py, value).into_any().unbind())
+}
+
+pub fn int_to_py(py: Python<'_>, value: i64) -> PyResult<Py<PyAny>> {
+    Ok(value.into_pyobject(py)?.into_any().unbind())
+}
+
+pub fn bool_to_py(py: Python<'_>, value: bool) -> PyResult<Py<PyAny>> {
+    Ok(PyBool::new(py, value).to_owned().into_any().unbind())
+}
+
+pub fn none_to_py(py: Python<'_>, _value: ()) -> PyResult<Py<PyAny>> {
+    Ok(py.None())
+}
+
+pub fn np_float64_to_py(py: Python<'_>, value: f64) -> PyResult<Py<PyAny>> {
+    Ok(numpy_type(py, &FLOAT64, "float64")?.call1((value,))?.unbind())
+}
+
+pub fn np_bool_to_py(py: Python<'_>, value: bool) -> PyResult<Py<PyAny>> {
+    Ok(numpy_type(py, &BOOL_, "bool_")?.call1((value,))?.unbind())
+}
+
+pub fn array_to_py<T: numpy::Element>(py: Python<'_>, value: ArrayD<T>) -> PyResult<Py<PyAny>> {
+    Ok(PyArrayDyn::from_owned_array(py, value).into_any().unbind())
+}
+
+/// A ufunc or arithmetic result: NumPy returns a scalar instead of a 0-d array.
+pub fn ufunc_f64_to_py(py: Python<'_>, value: ArrayD<f64>) -> PyResult<Py<PyAny>> {
+    match value.ndim() {
+        0 => np_float64_to_py(py, value.iter().copied().next().unwrap_or(f64::NAN)),
+        _ => array_to_py(py, value),
+    }
+}
+
+pub fn ufunc_bool_to_py(py: Python<'_>, value: ArrayD<bool>) -> PyResult<Py<PyAny>> {
+    match value.ndim() {
+        0 => np_bool_to_py(py, value.iter().copied().next().unwrap_or(false)),
+        _ => array_to_py(py, value),
+    }
+}
+
+pub fn tuple_to_py(py: Python<'_>, items: Vec<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+    Ok(PyTuple::new(py, items)?.into_any().unbind())
+}

@@ -1,0 +1,83 @@
+//! NumPy broadcasting for fused elementwise loops, and the `elementwise!` macro that runs one.
+
+use ndarray::{ArrayD, ArrayViewD, IxDyn};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::PyResult;
+
+/// The broadcast shape of several operands, or NumPy's ValueError.
+pub fn broadcast_shapes(shapes: &[&[usize]]) -> PyResult<Vec<usize>> {
+    let ndim = shapes.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut out = vec![1usize; ndim];
+    for shape in shapes {
+        let offset = ndim - shape.len();
+        for (axis, &extent) in shape.iter().enumerate() {
+            let target = &mut out[offset + axis];
+            if *target == 1 {
+                *target = extent;
+            } else if extent != 1 && extent != *target {
+                return Err(PyValueError::new_err(format!(
+                    "operands could not be broadcast together with shapes {}",
+                    shapes.iter().map(|s| shape_text(s)).collect::<Vec<_>>().join(" ")
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn shape_text(shape: &[usize]) -> String {
+    match shape {
+        [one] => format!("({one},)"),
+        _ => format!("({})", shape.iter().map(usize::to_string).collect::<Vec<_>>().join(",")),
+    }
+}
+
+/// The elements as one slice in logical order, when the view has exactly `shape` and is C-contiguous.
+pub fn contiguous_slice<'a, T>(view: &'a ArrayViewD<'_, T>, shape: &[usize]) -> Option<&'a [T]> {
+    if view.shape() == shape {
+        view.as_slice()
+    } else {
+        None
+    }
+}
+
+/// The view broadcast to `shape` (already checked compatible by `broadcast_shapes`).
+pub fn broadcast_to<'a, T>(view: &'a ArrayViewD<'_, T>, shape: &[usize]) -> PyResult<ArrayViewD<'a, T>> {
+    view.broadcast(IxDyn(shape))
+        .ok_or_else(|| PyRuntimeError::new_err("internal error: broadcast of a checked shape failed"))
+}
+
+pub fn from_shape_vec<T>(shape: Vec<usize>, data: Vec<T>) -> PyResult<ArrayD<T>> {
+    ArrayD::from_shape_vec(IxDyn(&shape), data)
+        .map_err(|e| PyRuntimeError::new_err(format!("internal error: {e}")))
+}
+
+/// One fused elementwise loop over broadcast operands:
+/// `elementwise!(f64; a = a.view(), b = b.view() => a * b + 1.0)`.
+/// Inside the body each name is the current element. Contiguous operands of the full shape take a
+/// slice loop the compiler vectorises; anything else (broadcast, strided) an indexed loop.
+#[macro_export]
+macro_rules! elementwise {
+    ($out:ty; => $body:expr) => {
+        $crate::ndarray::ArrayD::<$out>::from_elem($crate::ndarray::IxDyn(&[]), $body)
+    };
+    ($out:ty; $($name:ident = $view:expr),+ => $body:expr) => {{
+        $(let $name = $view;)+
+        let shape = $crate::broadcast_shapes(&[$($name.shape()),+])?;
+        match ($($crate::contiguous_slice(&$name, &shape),)+) {
+            ($(Some($name),)+) => {
+                let len: usize = shape.iter().product();
+                $(let $name = &$name[..len];)+
+                let data: Vec<$out> = (0..len).map(|i| { $(let $name = $name[i];)+ $body }).collect();
+                $crate::from_shape_vec(shape, data)?
+            }
+            _ => {
+                $(let $name = $crate::broadcast_to(&$name, &shape)?;)+
+                $crate::ndarray::ArrayD::<$out>::from_shape_fn($crate::ndarray::IxDyn(&shape), |index| {
+                    $(let $name = $name[&index];)+
+                    $body
+                })
+            }
+        }
+    }};
+}

@@ -1,0 +1,124 @@
+//! NumPy's float64 elementwise functions where they are not a single Rust method
+//! (following `npy_math`): no exceptions, IEEE results.
+
+/// `np.floor_divide` (NumPy's `npy_floor_divide`).
+pub fn floor_divide(a: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        return a / b;
+    }
+    divmod(a, b).0
+}
+
+/// `np.remainder` / `%` (NumPy's `npy_remainder`).
+pub fn remainder(a: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        return a % b;
+    }
+    divmod(a, b).1
+}
+
+fn divmod(a: f64, b: f64) -> (f64, f64) {
+    let mut modulo = a % b;
+    let mut div = (a - modulo) / b;
+    if modulo != 0.0 {
+        if (b < 0.0) != (modulo < 0.0) {
+            modulo += b;
+            div -= 1.0;
+        }
+    } else {
+        modulo = 0.0_f64.copysign(b);
+    }
+    let floordiv = if div != 0.0 {
+        let floor = div.floor();
+        if div - floor > 0.5 {
+            floor + 1.0
+        } else {
+            floor
+        }
+    } else {
+        0.0_f64.copysign(a / b)
+    };
+    (floordiv, modulo)
+}
+
+/// `np.maximum`: NaN propagates; ties keep the first argument.
+pub fn maximum(a: f64, b: f64) -> f64 {
+    if a >= b || a.is_nan() {
+        a
+    } else {
+        b
+    }
+}
+
+/// `np.minimum`.
+pub fn minimum(a: f64, b: f64) -> f64 {
+    if a <= b || a.is_nan() {
+        a
+    } else {
+        b
+    }
+}
+
+/// `np.sign`: 0 for ±0, NaN for NaN.
+pub fn sign(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else if x == 0.0 {
+        0.0
+    } else {
+        x
+    }
+}
+
+/// `np.logaddexp`.
+pub fn logaddexp(x: f64, y: f64) -> f64 {
+    if x == y {
+        return x + std::f64::consts::LN_2;
+    }
+    let diff = x - y;
+    if diff > 0.0 {
+        x + (-diff).exp().ln_1p()
+    } else if diff <= 0.0 {
+        y + diff.exp().ln_1p()
+    } else {
+        diff
+    }
+}
+
+pub fn deg2rad(x: f64) -> f64 {
+    x * (std::f64::consts::PI / 180.0)
+}
+
+pub fn rad2deg(x: f64) -> f64 {
+    x * (180.0 / std::f64::consts::PI)
+}
+
+/// `array ** exponent` with a scalar exponent: NumPy's fast paths give other roundings than `pow`.
+pub fn power_array_scalar(x: f64, exponent: f64) -> f64 {
+    if exponent == 2.0 {
+        x * x
+    } else if exponent == 0.5 {
+        x.sqrt()
+    } else if exponent == -1.0 {
+        1.0 / x
+    } else if exponent == 1.0 {
+        x
+    } else {
+        x.powf(exponent)
+    }
+}
+
+pub fn square(x: f64) -> f64 {
+    x * x
+}
+
+pub fn reciprocal(x: f64) -> f64 {
+    1.0 / x
+}
+
+/// `np.fmod`: C's fmod, the sign of the dividend.
+pub fn fmod(a: f64, b: f64) -> f64 {
+    a % b
+}

@@ -1,0 +1,103 @@
+//! Python `int` operators on 64-bit values. Python ints never overflow: a result that does not fit
+//! in 64 bits deopts, so the call is answered by the original Python function.
+
+use crate::errors::{deopt, zero_division};
+use pyo3::PyResult;
+use std::cmp::Ordering;
+
+pub fn int_add(a: i64, b: i64) -> PyResult<i64> {
+    a.checked_add(b).ok_or_else(deopt)
+}
+
+pub fn int_sub(a: i64, b: i64) -> PyResult<i64> {
+    a.checked_sub(b).ok_or_else(deopt)
+}
+
+pub fn int_mul(a: i64, b: i64) -> PyResult<i64> {
+    a.checked_mul(b).ok_or_else(deopt)
+}
+
+pub fn int_neg(a: i64) -> PyResult<i64> {
+    a.checked_neg().ok_or_else(deopt)
+}
+
+pub fn int_abs(a: i64) -> PyResult<i64> {
+    a.checked_abs().ok_or_else(deopt)
+}
+
+/// `a // b`: rounds toward negative infinity.
+pub fn int_floordiv(a: i64, b: i64) -> PyResult<i64> {
+    if b == 0 {
+        return Err(zero_division("integer division or modulo by zero"));
+    }
+    let quotient = a.checked_div(b).ok_or_else(deopt)?; // i64::MIN // -1
+    let exact = a.checked_rem(b).unwrap_or(0) == 0;
+    Ok(if !exact && ((a < 0) != (b < 0)) { quotient - 1 } else { quotient })
+}
+
+/// `a % b`: the result takes the sign of `b`.
+pub fn int_mod(a: i64, b: i64) -> PyResult<i64> {
+    if b == 0 {
+        return Err(zero_division("integer division or modulo by zero"));
+    }
+    let remainder = a.checked_rem(b).unwrap_or(0);
+    Ok(if remainder != 0 && ((remainder < 0) != (b < 0)) { remainder + b } else { remainder })
+}
+
+/// `a ** n` for a non-negative exponent.
+pub fn int_pow(a: i64, n: i64) -> PyResult<i64> {
+    let n = u32::try_from(n).map_err(|_| deopt())?;
+    a.checked_pow(n).ok_or_else(deopt)
+}
+
+/// `a / b` of ints: CPython rounds the exact quotient once; for |a|, |b| <= 2^53 the float
+/// division of the exactly converted operands is that same single rounding.
+pub fn int_truediv(a: i64, b: i64) -> PyResult<f64> {
+    if b == 0 {
+        return Err(zero_division("division by zero"));
+    }
+    const EXACT: u64 = 1 << 53;
+    if a.unsigned_abs() <= EXACT && b.unsigned_abs() <= EXACT {
+        Ok(a as f64 / b as f64)
+    } else {
+        Err(deopt())
+    }
+}
+
+/// Compare an int with a float exactly, as Python does (no rounding of the int).
+pub fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f >= 9_223_372_036_854_775_808.0 {
+        return Some(Ordering::Less);
+    }
+    if f < -9_223_372_036_854_775_808.0 {
+        return Some(Ordering::Greater);
+    }
+    let floor = f.floor();
+    let by_integer = (i as i128).cmp(&(floor as i128));
+    Some(if by_integer == Ordering::Equal && f > floor { Ordering::Less } else { by_integer })
+}
+
+pub fn cmp_float_int(f: f64, i: i64) -> Option<Ordering> {
+    cmp_int_float(i, f).map(Ordering::reverse)
+}
+
+/// Python's `max(a, b)`: the first argument wins ties and NaN comparisons.
+pub fn py_max<T: PartialOrd>(a: T, b: T) -> T {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
+/// Python's `min(a, b)`.
+pub fn py_min<T: PartialOrd>(a: T, b: T) -> T {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}

@@ -1,0 +1,263 @@
+"""Expressions -> Rust. Python-typed scalars get Python semantics (checked through `pyrs::`),
+NumPy-typed scalars and kernel elements get NumPy's (plain IEEE arithmetic)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.types import Array, Scalar, TupleType
+from pyrs_build.rustgen.names import rust_ident
+from pyrs_build.rustgen.types import element_type
+
+ATOM, UNARY, CAST, MUL, ADD, CMP, AND, OR, LOWEST = 100, 90, 85, 80, 70, 50, 40, 30, 0
+Code = tuple[str, int]
+
+_OPERATORS = {"add": ("+", ADD), "sub": ("-", ADD), "mul": ("*", MUL), "div": ("/", MUL)}
+_CMP = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}
+_ORDERING = {"lt": "Some(Ordering::Less)", "le": "Some(Ordering::Less | Ordering::Equal)",
+             "gt": "Some(Ordering::Greater)", "ge": "Some(Ordering::Greater | Ordering::Equal)",
+             "eq": "Some(Ordering::Equal)"}
+_INT_OPS = {"add": "int_add", "sub": "int_sub", "mul": "int_mul", "floordiv": "int_floordiv", "mod": "int_mod",
+            "pow": "int_pow", "div": "int_truediv"}
+_FLOAT_OPS = {"div": "float_div", "floordiv": "float_floordiv", "mod": "float_mod", "pow": "float_pow"}
+_NUMPY_OPS = {"floordiv": "pyrs::np::floor_divide", "mod": "pyrs::np::remainder", "pow": "f64::powf"}
+
+# NumPy float64 functions per element: a Rust function taking the arguments in order
+NUMPY_FUNCTIONS = {
+    "exp": "f64::exp", "exp2": "f64::exp2", "expm1": "f64::exp_m1", "log": "f64::ln", "log2": "f64::log2",
+    "log10": "f64::log10", "log1p": "f64::ln_1p", "sqrt": "f64::sqrt", "cbrt": "f64::cbrt",
+    "square": "pyrs::np::square", "abs": "f64::abs", "absolute": "f64::abs", "fabs": "f64::abs",
+    "reciprocal": "pyrs::np::reciprocal", "sin": "f64::sin", "cos": "f64::cos", "tan": "f64::tan",
+    "arcsin": "f64::asin", "arccos": "f64::acos", "arctan": "f64::atan", "sinh": "f64::sinh", "cosh": "f64::cosh",
+    "tanh": "f64::tanh", "arcsinh": "pyrs::libm::asinh", "arccosh": "pyrs::libm::acosh",
+    "arctanh": "pyrs::libm::atanh", "floor": "f64::floor", "ceil": "f64::ceil", "trunc": "f64::trunc",
+    "rint": "f64::round_ties_even", "sign": "pyrs::np::sign", "deg2rad": "pyrs::np::deg2rad",
+    "radians": "pyrs::np::deg2rad", "rad2deg": "pyrs::np::rad2deg", "degrees": "pyrs::np::rad2deg",
+    "power": "f64::powf", "arctan2": "f64::atan2", "hypot": "f64::hypot", "maximum": "pyrs::np::maximum",
+    "minimum": "pyrs::np::minimum", "fmax": "f64::max", "fmin": "f64::min", "copysign": "f64::copysign",
+    "logaddexp": "pyrs::np::logaddexp", "floor_divide": "pyrs::np::floor_divide",
+    "remainder": "pyrs::np::remainder", "mod": "pyrs::np::remainder", "fmod": "pyrs::np::fmod",
+    "isnan": "f64::is_nan", "isinf": "f64::is_infinite", "isfinite": "f64::is_finite",
+    "signbit": "f64::is_sign_negative",
+}
+_NUMPY_OPERATOR_FUNCTIONS = {"add": "add", "subtract": "sub", "multiply": "mul", "divide": "div",
+                             "true_divide": "div"}
+
+
+def float_literal(value: float) -> str:
+    if math.isnan(value):
+        return "f64::NAN"
+    if math.isinf(value):
+        return "f64::INFINITY" if value > 0 else "f64::NEG_INFINITY"
+    text = repr(value)
+    return text if any(c in text for c in ".eE") else text + ".0"
+
+
+@dataclass
+class ExprEmitter:
+    """Emits expressions of one function. `views`: array names held as views (parameters)."""
+
+    views: set[str] = field(default_factory=set)
+    moved: set[str] | None = None  # set while emitting a return: names that may be moved out
+
+    def code(self, expr: ir.Expr) -> str:
+        return self.emit(expr)[0]
+
+    def emit(self, expr: ir.Expr) -> Code:
+        return getattr(self, f"emit_{type(expr).__name__}")(expr)
+
+    def wrap(self, expr: ir.Expr, minimum: int) -> str:
+        text, prec = self.emit(expr)
+        return text if prec >= minimum else f"({text})"
+
+    # ---- leaves ---------------------------------------------------------------------------------
+
+    def emit_Const(self, expr: ir.Const) -> Code:
+        value = expr.value
+        if isinstance(value, bool):
+            return ("true" if value else "false"), ATOM
+        if expr.type == Scalar("int"):
+            return (str(value), ATOM) if value >= 0 else (f"({value})", ATOM)  # type: ignore[operator]
+        if isinstance(expr.type, Scalar) and expr.type.is_floating:
+            text = float_literal(float(value))  # type: ignore[arg-type]
+            return (text, ATOM) if not text.startswith("-") else (f"({text})", ATOM)
+        if value is None:
+            return "()", ATOM
+        raise TypeError(expr)
+
+    def emit_Var(self, expr: ir.Var) -> Code:
+        return rust_ident(expr.name), ATOM
+
+    def emit_GlobalConst(self, expr: ir.GlobalConst) -> Code:
+        return rust_ident(expr.name), ATOM
+
+    def emit_Element(self, expr: ir.Element) -> Code:
+        return rust_ident(expr.name), ATOM
+
+    # ---- arrays as values -----------------------------------------------------------------------
+
+    def view(self, expr: ir.Expr) -> str:
+        """A borrowed view of an array-valued expression."""
+        if isinstance(expr, ir.Var):
+            return f"{rust_ident(expr.name)}.view()"  # views are not Copy: re-borrow, never move
+        return f"{self.wrap(expr, ATOM)}.view()"
+
+    def owned(self, expr: ir.Expr) -> str:
+        """An owned value: arrays held as views are copied, local arrays cloned unless moved out."""
+        if isinstance(expr, ir.TupleExpr):
+            items = [self.owned(i) for i in expr.items]
+            return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+        if isinstance(expr, ir.Var) and isinstance(expr.type, Array):
+            name = rust_ident(expr.name)
+            if expr.name in self.views:
+                return f"{name}.to_owned()"
+            if self.moved is not None and expr.name not in self.moved:
+                self.moved.add(expr.name)
+                return name
+            return f"{name}.clone()"
+        if isinstance(expr, ir.Var) and isinstance(expr.type, TupleType):
+            return f"{rust_ident(expr.name)}.clone()"
+        return self.code(expr)
+
+    # ---- operators ------------------------------------------------------------------------------
+
+    def emit_BinOp(self, expr: ir.BinOp) -> Code:
+        kind = expr.type.kind if isinstance(expr.type, Scalar) else "np_float64"
+        if kind == "int" or (kind == "float" and expr.left.type == Scalar("int")):
+            args = f"{self.code(expr.left)}, {self.code(expr.right)}"
+            return f"pyrs::{_INT_OPS[expr.op]}({args})?", ATOM
+        if kind == "float" and expr.op in _FLOAT_OPS:
+            return f"pyrs::{_FLOAT_OPS[expr.op]}({self.code(expr.left)}, {self.code(expr.right)})?", ATOM
+        if expr.op in _OPERATORS:
+            return self.infix(_OPERATORS[expr.op], expr.left, expr.right)
+        return f"{_NUMPY_OPS[expr.op]}({self.code(expr.left)}, {self.code(expr.right)})", ATOM
+
+    def infix(self, operator: tuple[str, int], left: ir.Expr, right: ir.Expr) -> Code:
+        symbol, prec = operator
+        return f"{self.wrap(left, prec)} {symbol} {self.wrap(right, prec + 1)}", prec
+
+    def emit_UnaryOp(self, expr: ir.UnaryOp) -> Code:
+        if expr.op == "not":
+            return f"!{self.wrap(expr.operand, UNARY)}", UNARY
+        if expr.op == "pos":
+            return self.emit(expr.operand)
+        if expr.type == Scalar("int"):
+            return f"pyrs::int_neg({self.code(expr.operand)})?", ATOM
+        return f"-{self.wrap(expr.operand, UNARY)}", UNARY
+
+    def emit_Compare(self, expr: ir.Compare) -> Code:
+        left, right = expr.left.type, expr.right.type
+        if left == Scalar("int") and isinstance(right, Scalar) and right.is_floating:
+            return self.mixed_compare("cmp_int_float", expr)
+        if right == Scalar("int") and isinstance(left, Scalar) and left.is_floating:
+            return self.mixed_compare("cmp_float_int", expr)
+        return f"{self.wrap(expr.left, CMP + 1)} {_CMP[expr.op]} {self.wrap(expr.right, CMP + 1)}", CMP
+
+    def mixed_compare(self, function: str, expr: ir.Compare) -> Code:
+        call = f"pyrs::{function}({self.code(expr.left)}, {self.code(expr.right)})"
+        if expr.op == "ne":
+            return f"!matches!({call}, Some(Ordering::Equal))", UNARY
+        return f"matches!({call}, {_ORDERING[expr.op]})", ATOM
+
+    def emit_BoolOp(self, expr: ir.BoolOp) -> Code:
+        symbol, prec = ("&&", AND) if expr.op == "and" else ("||", OR)
+        return f" {symbol} ".join(self.wrap(v, prec + 1) for v in expr.values), prec
+
+    def emit_IfExp(self, expr: ir.IfExp) -> Code:
+        value = self.owned if isinstance(expr.type, Array) else self.code
+        return f"if {self.code(expr.test)} {{ {value(expr.body)} }} else {{ {value(expr.orelse)} }}", LOWEST
+
+    def emit_TupleExpr(self, expr: ir.TupleExpr) -> Code:
+        return self.owned(expr), ATOM
+
+    def emit_Convert(self, expr: ir.Convert) -> Code:
+        source, target = expr.operand.type, expr.type
+        assert isinstance(source, Scalar) and isinstance(target, Scalar)
+        if source.kind in ("bool", "np_bool") and target.kind == "int":
+            return f"i64::from({self.code(expr.operand)})", ATOM
+        if source.kind in ("bool", "np_bool") and target.is_floating:
+            return f"f64::from(u8::from({self.code(expr.operand)}))", ATOM
+        if source.kind == "int" and target.is_floating:
+            return f"{self.wrap(expr.operand, CAST)} as f64", CAST
+        return self.emit(expr.operand)  # same Rust type, other Python semantics
+
+    # ---- calls ----------------------------------------------------------------------------------
+
+    def emit_Call(self, expr: ir.Call) -> Code:
+        args = [self.view(a) if isinstance(a.type, Array) else self.code(a) for a in expr.args]
+        return f"{rust_ident(expr.func)}({', '.join(args)})?", ATOM
+
+    def emit_Intrinsic(self, expr: ir.Intrinsic) -> Code:
+        name, args = expr.name, expr.args
+        if name == "pyrs.tuple_item":
+            return f"{self.wrap(args[0], ATOM)}.{args[1].value}", ATOM  # type: ignore[union-attr]
+        if name == "pyrs.power_array_scalar":
+            return f"pyrs::np::power_array_scalar({self.code(args[0])}, {self.code(args[1])})", ATOM
+        if name.startswith("numpy."):
+            return self.numpy_function(name.removeprefix("numpy."), args)
+        if name.startswith("math."):
+            return self.math_function(name.removeprefix("math."), args)
+        return self.builtin(name, args, expr)
+
+    def numpy_function(self, short: str, args: list[ir.Expr]) -> Code:
+        if short == "where":
+            return f"if {self.code(args[0])} {{ {self.code(args[1])} }} else {{ {self.code(args[2])} }}", LOWEST
+        if short in _NUMPY_OPERATOR_FUNCTIONS:
+            return self.infix(_OPERATORS[_NUMPY_OPERATOR_FUNCTIONS[short]], args[0], args[1])
+        if short == "negative":
+            return f"-{self.wrap(args[0], UNARY)}", UNARY
+        if short == "positive":
+            return self.emit(args[0])
+        return f"{NUMPY_FUNCTIONS[short]}({', '.join(self.code(a) for a in args)})", ATOM
+
+    def math_function(self, short: str, args: list[ir.Expr]) -> Code:
+        if short in ("isnan", "isinf", "isfinite"):
+            method = {"isnan": "is_nan", "isinf": "is_infinite", "isfinite": "is_finite"}[short]
+            return f"f64::{method}({self.code(args[0])})", ATOM
+        if short == "log" and len(args) == 2:
+            short = "log_base"
+        return f"pyrs::math::{short}({', '.join(self.code(a) for a in args)})?", ATOM
+
+    def builtin(self, name: str, args: list[ir.Expr], expr: ir.Intrinsic) -> Code:
+        if name in ("min", "max"):
+            code = self.code(args[0])
+            for arg in args[1:]:
+                code = f"pyrs::py_{name}({code}, {self.code(arg)})"
+            return code, ATOM
+        (arg,) = args
+        source = arg.type
+        assert isinstance(source, Scalar)
+        if name == "abs":
+            if source.kind == "int":
+                return f"pyrs::int_abs({self.code(arg)})?", ATOM
+            return f"f64::abs({self.code(arg)})", ATOM
+        if name == "float":
+            return self.emit(ir.Convert(arg, Scalar("float"), expr.loc)) if source.kind != "np_float64" \
+                else self.emit(arg)
+        if name == "int":
+            if source.is_floating:
+                return f"pyrs::float_to_int({self.code(arg)})?", ATOM
+            return self.emit(ir.Convert(arg, Scalar("int"), expr.loc)) if source.kind != "int" else self.emit(arg)
+        raise TypeError(name)
+
+    # ---- fused loops ----------------------------------------------------------------------------
+
+    def emit_Kernel(self, expr: ir.Kernel) -> Code:
+        assert isinstance(expr.type, Array)
+        lines, operands = [], []
+        for name, value in expr.leaves:
+            ident = rust_ident(name)
+            if isinstance(value, ir.Var):
+                operands.append(f"{ident} = {self.view(value)}")
+            elif isinstance(value.type, Array):  # computed first: a view of a temporary would dangle
+                lines.append(f"let {ident} = {self.owned(value)};")
+                operands.append(f"{ident} = {ident}.view()")
+            else:
+                lines.append(f"let {ident} = {self.code(value)};")
+        body = self.code(expr.body)
+        call = f"pyrs::elementwise!({element_type(expr.type.dtype)}; {', '.join(operands)} => {body})"
+        if not lines:
+            return call, ATOM
+        return "{\n" + "\n".join(lines) + f"\n{call}\n}}", ATOM

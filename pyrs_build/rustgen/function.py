@@ -1,0 +1,184 @@
+"""One Python function -> a plain Rust function (the compiled body) and its Python-facing wrapper."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.types import Array, NoneType, Scalar, TupleType, Type
+from pyrs_build.rustgen.expr import ExprEmitter
+from pyrs_build.rustgen.names import rust_ident, rust_string
+from pyrs_build.rustgen.types import rust_type, to_python
+
+_KINDS = {"positional_only": "PositionalOnly", "normal": "Normal", "keyword_only": "KeywordOnly"}
+
+
+# ---- the compiled body --------------------------------------------------------------------------
+
+
+def emit_function(function: ir.Function) -> str:
+    assigned = Counter(_assigned_names(function.body))
+    nested = set(_assigned_names(function.body, nested_only=True))
+    params = {p.name for p in function.params}
+    views = {p.name for p in function.params if isinstance(p.type, Array) and p.name not in assigned}
+    emitter = _BodyEmitter(ExprEmitter(views=views), function, assigned, nested)
+    lines = [f"pub fn {rust_ident(function.name)}({emitter.parameters()}) -> PyResult<{rust_type(function.return_type)}> {{"]
+    lines += emitter.prologue(params)
+    lines += emitter.block(function.body, top=True)
+    if _falls_through(function.body):
+        lines.append("Ok(())")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _assigned_names(body: list[ir.Stmt], nested_only: bool = False, depth: int = 0) -> list[str]:
+    names: list[str] = []
+    for stmt in body:
+        if isinstance(stmt, ir.Assign) and (depth > 0 or not nested_only):
+            names.append(stmt.target)
+        elif isinstance(stmt, ir.If):
+            names += _assigned_names(stmt.body, nested_only, depth + 1)
+            names += _assigned_names(stmt.orelse, nested_only, depth + 1)
+    return names
+
+
+def _falls_through(body: list[ir.Stmt]) -> bool:
+    if not body:
+        return True
+    last = body[-1]
+    if isinstance(last, ir.Return):
+        return False
+    if isinstance(last, ir.If):
+        return _falls_through(last.body) or _falls_through(last.orelse)
+    return True
+
+
+class _BodyEmitter:
+    def __init__(self, exprs: ExprEmitter, function: ir.Function, assigned: Counter[str], nested: set[str]):
+        self.exprs, self.function, self.assigned, self.nested = exprs, function, assigned, nested
+        self.declared: set[str] = set()
+
+    def parameters(self) -> str:
+        return ", ".join(f"{rust_ident(p.name)}: {rust_type(p.type, view=True)}" for p in self.function.params)
+
+    def prologue(self, params: set[str]) -> list[str]:
+        """Reassigned parameters become owned mutable locals; branch-assigned locals are declared."""
+        lines = []
+        for param in self.function.params:
+            if param.name in self.assigned:
+                ident = rust_ident(param.name)
+                value = f"{ident}.to_owned()" if isinstance(param.type, Array) else ident
+                lines.append(f"let mut {ident}: {rust_type(param.type)} = {value};")
+                self.declared.add(param.name)
+        for name in sorted(self.nested - params):
+            mutable = "mut " if self.assigned[name] > 1 else ""
+            lines.append(f"let {mutable}{rust_ident(name)}: {rust_type(self.function.locals[name])};")
+            self.declared.add(name)
+        return lines
+
+    def block(self, body: list[ir.Stmt], top: bool = False) -> list[str]:
+        lines: list[str] = []
+        for index, stmt in enumerate(body):
+            tail = top and index == len(body) - 1
+            lines += self.stmt(stmt, tail)
+        return lines
+
+    def stmt(self, stmt: ir.Stmt, tail: bool) -> list[str]:
+        if isinstance(stmt, ir.Assign):
+            value = self.exprs.owned(stmt.value)
+            ident = rust_ident(stmt.target)
+            if stmt.target in self.declared:
+                return [f"{ident} = {value};"]
+            self.declared.add(stmt.target)
+            mutable = "mut " if self.assigned[stmt.target] > 1 else ""
+            return [f"let {mutable}{ident} = {value};"]
+        if isinstance(stmt, ir.Return):
+            self.exprs.moved = set()
+            value = self.exprs.owned(stmt.value) if stmt.value is not None else "()"
+            self.exprs.moved = None
+            return [f"Ok({value})"] if tail else [f"return Ok({value});"]
+        if isinstance(stmt, ir.If):
+            lines = [f"if {self.exprs.code(stmt.test)} {{"] + self.block(stmt.body)
+            if stmt.orelse:
+                lines += ["} else {"] + self.block(stmt.orelse)
+            return lines + ["}"]
+        if isinstance(stmt, ir.ExprStmt):
+            return [f"let _ = {self.exprs.code(stmt.value)};"]
+        raise TypeError(stmt)
+
+
+# ---- the wrapper Python calls -------------------------------------------------------------------
+
+
+def emit_wrapper(function: ir.Function) -> str:
+    name = function.name
+    idents = [rust_ident(p.name) for p in function.params]
+    lines = [
+        f"#[doc = {rust_string(function.docstring)}]" if function.docstring is not None else "",
+        "#[pyfunction]",
+        f"#[pyo3(name = {rust_string(name)}, signature = (*args, **kwargs), "
+        f"text_signature = {rust_string(text_signature(function))})]",
+        f"pub fn {rust_ident(name)}<'py>(py: Python<'py>, args: &Bound<'py, PyTuple>, "
+        "kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Py<PyAny>> {",
+        f"let fallback = Fallback {{ originals: &ORIGINALS, function: {rust_string(name)}, args, kwargs, "
+        "on_mismatch: ON_MISMATCH };",
+    ]
+    if function.params:
+        params = ", ".join(f"Param {{ name: {rust_string(p.name)}, kind: ParamKind::{_KINDS[p.kind]} }}"
+                           for p in function.params)
+        lines += [
+            f"let original = ORIGINALS.get(py, {rust_string(name)})?;",
+            f"let Some([{', '.join(idents)}]) = bind(&original, &[{params}], args, kwargs)? else {{",
+            "return fallback.call_python();",
+            "};",
+        ]
+    else:
+        lines += ["if !args.is_empty() || kwargs.is_some_and(|k| !k.is_empty()) {", "return fallback.call_python();",
+                  "}"]
+    for param, ident in zip(function.params, idents):
+        lines.append(_extract(param, ident))
+    call_args = ", ".join(f"{i}.as_array()" if isinstance(p.type, Array) else i
+                          for p, i in zip(function.params, idents))
+    conversion = _conversion(function.return_type, "result")
+    lines.append(f"fallback.finish(super::{rust_ident(name)}({call_args}).and_then(|result| {conversion}))")
+    lines.append("}")
+    return "\n".join(line for line in lines if line)
+
+
+def _extract(param: ir.Param, ident: str) -> str:
+    typ = param.type
+    if isinstance(typ, Array):
+        ndim = "None" if typ.ndim is None else f"Some({typ.ndim})"
+        getter, expected = f"array_f64(&{ident}, {ndim})?", str(typ)
+    elif isinstance(typ, Scalar) and typ.kind == "np_float64":
+        getter, expected = f"exact_np_float64(&{ident})?", "numpy.float64"
+    elif isinstance(typ, Scalar):
+        getter, expected = f"exact_{typ.kind}(&{ident})", typ.kind
+    else:
+        raise TypeError(typ)
+    return (f"let Some({ident}) = {getter} else {{ return fallback.mismatch({rust_string(param.name)}, "
+            f"{rust_string(expected)}, &{ident}); }};")
+
+
+def _conversion(typ: Type, value: str) -> str:
+    """Rust expression turning `value` (of IR type `typ`) into the Python object, as PyResult."""
+    if isinstance(typ, TupleType):
+        names = [f"item{i}" for i in range(len(typ.items))]
+        items = ", ".join(f"{_conversion(t, n)}?" for t, n in zip(typ.items, names))
+        return f"{{ let ({', '.join(names)},) = {value}; tuple_to_py(py, vec![{items}]) }}"
+    if isinstance(typ, NoneType):
+        return f"none_to_py(py, {value})"
+    return f"{to_python(typ)}(py, {value})"
+
+
+def text_signature(function: ir.Function) -> str:
+    """The signature as `inspect.signature` shows it, defaults as written in the source."""
+    parts: list[str] = []
+    kinds = [p.kind for p in function.params]
+    for index, param in enumerate(function.params):
+        if param.kind == "keyword_only" and (index == 0 or kinds[index - 1] != "keyword_only"):
+            parts.append("*")
+        parts.append(param.name if param.default_source is None else f"{param.name}={param.default_source}")
+        if param.kind == "positional_only" and (index + 1 == len(kinds) or kinds[index + 1] != "positional_only"):
+            parts.append("/")
+    return "(" + ", ".join(parts) + ")"

@@ -1,0 +1,60 @@
+"""A whole module -> `src/lib.rs`."""
+
+from __future__ import annotations
+
+from pyrs_build.ir import nodes as ir
+from pyrs_build.rustgen.expr import float_literal
+from pyrs_build.rustgen.function import emit_function, emit_wrapper
+from pyrs_build.rustgen.names import rust_ident, rust_string
+from pyrs_build.rustgen.types import rust_type
+
+_PRELUDE = """\
+#![forbid(unsafe_code)]
+#![allow(non_snake_case, non_upper_case_globals, unused_mut, unused_variables, unused_imports, clippy::all)]
+
+use pyrs_runtime as pyrs;
+use pyrs_runtime::ndarray::{ArrayD, ArrayViewD};
+use pyo3::prelude::*;
+use pyo3::PyResult;
+use std::cmp::Ordering;
+"""
+
+
+def emit_module(module: ir.Module, source_file: str, on_mismatch: str) -> str:
+    short = module.name.rsplit(".", 1)[-1]
+    compiled = ", ".join(rust_string(f.name) for f in module.functions)
+    mismatch = "CallPython" if on_mismatch == "python" else "RaiseTypeError"
+    parts = [
+        f"//! `{module.name}`, compiled by pyrs-build from `{source_file}`.\n//! Generated code: edit the Python source.",
+        _PRELUDE,
+        "\n".join(_constant(c) for c in module.constants),
+        "\n\n".join(emit_function(f) for f in module.functions),
+        "/// The Python-facing functions: bind arguments, check types, convert results.\nmod python {\n"
+        "use super::{ON_MISMATCH, ORIGINALS};\n"
+        "use pyrs_runtime::boundary::*;\n"
+        "use pyo3::prelude::*;\n"
+        "use pyo3::types::{PyDict, PyTuple};\n\n"
+        + "\n\n".join(emit_wrapper(f) for f in module.functions)
+        + "\n}",
+        "static ORIGINALS: pyrs::boundary::Originals = pyrs::boundary::Originals::new();\n"
+        f"const ON_MISMATCH: pyrs::boundary::OnMismatch = pyrs::boundary::OnMismatch::{mismatch};\n"
+        f'const SOURCE: &str = include_str!("{source_file}");',
+        f"#[pymodule]\n#[pyo3(name = {rust_string(short)})]\n"
+        "fn pyrs_module_init(module: &Bound<'_, PyModule>) -> PyResult<()> {\n"
+        f"pyrs::boundary::exec_original(module, SOURCE, {rust_string(short + '.py')}, &[{compiled}], &ORIGINALS)?;\n"
+        + "".join(f"module.add_function(wrap_pyfunction!(python::{rust_ident(f.name)}, module)?)?;\n"
+                  for f in module.functions)
+        + "Ok(())\n}",
+    ]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _constant(constant: ir.Constant) -> str:
+    value = constant.value
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float):
+        text = float_literal(value)
+    else:
+        text = str(value)
+    return f"const {rust_ident(constant.name)}: {rust_type(constant.type)} = {text};"

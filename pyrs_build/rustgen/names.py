@@ -1,0 +1,43 @@
+"""Python identifiers as Rust identifiers."""
+
+from __future__ import annotations
+
+_KEYWORDS = {
+    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "true",
+    "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do",
+    "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+}
+_NOT_RAW = {"self", "Self", "super", "crate", "_"}
+# names the generated code itself uses in the same scopes as user names
+RESERVED = {"py", "args", "kwargs", "fallback", "original", "result", "python", "ORIGINALS", "ON_MISMATCH",
+            "SOURCE", "pyrs_module_init", "pyrs", "ndarray", "numpy", "pyo3", "std", "core", "f64", "i64",
+            "bool", "Ok", "Err", "Some", "None", "PyResult", "ArrayD", "ArrayViewD", "shape", "len", "data",
+            "index", "i"}
+
+
+def rust_ident(name: str) -> str:
+    if name in _NOT_RAW or name in RESERVED:
+        return f"{name}_"
+    if name in _KEYWORDS:
+        return f"r#{name}"
+    return name
+
+
+def rust_string(text: str) -> str:
+    """A Rust string literal holding exactly `text`."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif char == "\r":
+            out.append("\\r")
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{{{ord(char):x}}}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'

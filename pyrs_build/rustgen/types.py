@@ -1,0 +1,39 @@
+"""IR types as Rust types."""
+
+from __future__ import annotations
+
+from pyrs_build.ir.types import Array, NoneType, Scalar, TupleType, Type
+
+_SCALARS = {"float": "f64", "np_float64": "f64", "int": "i64", "bool": "bool", "np_bool": "bool"}
+_ELEMENTS = {"float64": "f64", "bool": "bool"}
+
+
+def element_type(dtype: str) -> str:
+    return _ELEMENTS[dtype]
+
+
+def rust_type(t: Type, view: bool = False) -> str:
+    """The owned Rust type of a value; with `view`, arrays are borrowed views (parameters)."""
+    if isinstance(t, Scalar):
+        return _SCALARS[t.kind]
+    if isinstance(t, Array):
+        return f"ArrayViewD<'_, {element_type(t.dtype)}>" if view else f"ArrayD<{element_type(t.dtype)}>"
+    if isinstance(t, TupleType):
+        return "(" + ", ".join(rust_type(i) for i in t.items) + ("," if len(t.items) == 1 else "") + ")"
+    if isinstance(t, NoneType):
+        return "()"
+    raise TypeError(t)
+
+
+def to_python(t: Type) -> str:
+    """The runtime function converting a Rust value of type `t` to the object Python returns."""
+    if isinstance(t, Scalar):
+        return {"float": "float_to_py", "int": "int_to_py", "bool": "bool_to_py", "np_float64": "np_float64_to_py",
+                "np_bool": "np_bool_to_py"}[t.kind]
+    if isinstance(t, Array):
+        if t.ufunc_result:
+            return {"float64": "ufunc_f64_to_py", "bool": "ufunc_bool_to_py"}[t.dtype]
+        return "array_to_py"
+    if isinstance(t, NoneType):
+        return "none_to_py"
+    raise TypeError(t)

@@ -1,0 +1,149 @@
+"""The settings model: one frozen dataclass whose fields are the `[tool.pyrs-build]` keys."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+from pyrs_build.diagnostics import Diagnostic, DiagnosticError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.9/3.10 only
+    import tomli as tomllib
+
+_DOTTED_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+TABLE = "tool.pyrs-build"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a package asks of pyrs-build. Field docs feed the JSON schema and the reference docs."""
+
+    modules: tuple[str, ...] = field(
+        default=(),
+        metadata={"key": "modules", "doc": "Dotted import names of the modules to compile, e.g. 'pkg.pricing'."},
+    )
+    cache_dir: str | None = field(
+        default=None,
+        metadata={
+            "key": "cache-dir",
+            "doc": "Directory of the shared cargo target dir and crate cache "
+            "(default: $PYRS_BUILD_CACHE_DIR, else the user cache dir).",
+        },
+    )
+    on_type_mismatch: str = field(
+        default="python",
+        metadata={
+            "key": "on-type-mismatch",
+            "doc": "When an argument is not of the compiled type: 'python' runs the original Python "
+            "function (same result as before compiling), 'error' raises TypeError naming the argument.",
+            "enum": ["python", "error"],
+        },
+    )
+    profile: str = field(
+        default="release",
+        metadata={
+            "key": "profile",
+            "doc": "Cargo profile for generated crates.",
+            "enum": ["release", "dev"],
+        },
+    )
+
+
+ENV_OVERRIDES = {"PYRS_BUILD_CACHE_DIR": "cache_dir", "PYRS_BUILD_PROFILE": "profile",
+                 "PYRS_BUILD_ON_TYPE_MISMATCH": "on_type_mismatch"}
+
+
+def settings_fields() -> list[Any]:
+    return list(fields(Settings))
+
+
+def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -> Settings:
+    """Read `project_dir/pyproject.toml`, validate `[tool.pyrs-build]`, apply env overrides."""
+    pyproject = project_dir / "pyproject.toml"
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DiagnosticError([Diagnostic(str(pyproject), 0, 0, f"cannot read pyproject.toml: {exc}")]) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DiagnosticError([Diagnostic(str(pyproject), 0, 0, f"invalid TOML: {exc}")]) from exc
+    return settings_from_pyproject(data, str(pyproject), text, os.environ if environ is None else environ)
+
+
+def settings_from_pyproject(
+    data: Mapping[str, Any], path: str, text: str = "", environ: Mapping[str, str] | None = None
+) -> Settings:
+    table = data.get("tool", {}).get("pyrs-build")
+    if table is None:
+        raise DiagnosticError(
+            [Diagnostic(path, 0, 0, f"no [{TABLE}] table", help=f'add [{TABLE}] with modules = ["pkg.module"]')]
+        )
+    values = _validate_table(table, path, text)
+    for var, name in ENV_OVERRIDES.items():
+        override = (environ or {}).get(var)
+        if override:
+            spec = next(f for f in settings_fields() if f.name == name)
+            error = _check_value(spec, override)
+            if error:
+                raise DiagnosticError([Diagnostic(path, 0, 0, f"environment variable {var}: {error}")])
+            values[name] = override
+    return Settings(**values)
+
+
+def _validate_table(table: Mapping[str, Any], path: str, text: str) -> dict[str, Any]:
+    by_key = {f.metadata["key"]: f for f in settings_fields()}
+    problems: list[Diagnostic] = []
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        spec = by_key.get(key)
+        if spec is None:
+            allowed = ", ".join(sorted(by_key))
+            problems.append(_at_key(path, text, key, f"unknown key '{key}' in [{TABLE}]", f"allowed keys: {allowed}"))
+            continue
+        error = _check_value(spec, value)
+        if error:
+            problems.append(_at_key(path, text, key, f"[{TABLE}] {key}: {error}", spec.metadata["doc"]))
+        else:
+            values[spec.name] = tuple(value) if isinstance(value, list) else value
+    if "modules" not in table:
+        problems.append(_at_key(path, text, TABLE, f"[{TABLE}] needs 'modules'", 'modules = ["pkg.module"]'))
+    if problems:
+        raise DiagnosticError(problems)
+    return values
+
+
+def _check_value(spec: Any, value: Any) -> str | None:
+    key = spec.metadata["key"]
+    if key == "modules":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"expected a list of strings, got {type(value).__name__}"
+        if not value:
+            return "expected at least one module"
+        bad = [v for v in value if not _DOTTED_NAME.match(v)]
+        if bad:
+            return f"not a dotted import name: {bad[0]!r}"
+        if len(set(value)) != len(value):
+            return "a module is listed twice"
+        return None
+    if not isinstance(value, str):
+        return f"expected a string, got {type(value).__name__}"
+    allowed = spec.metadata.get("enum")
+    if allowed and value not in allowed:
+        return f"expected one of {', '.join(map(repr, allowed))}, got {value!r}"
+    return None
+
+
+def _at_key(path: str, text: str, key: str, message: str, help: str) -> Diagnostic:
+    """Point at the line where `key` is written, when it can be found."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        if stripped.startswith((f"{key} ", f"{key}=", f'"{key}"', f"[{key}]")):
+            return Diagnostic(path, number, len(line) - len(stripped) + 1, message, help)
+    return Diagnostic(path, 0, 0, message, help)
