@@ -72,26 +72,23 @@ class FunctionLowering:
         return ir.Function(fdef.name, self.sig.params, return_type, body, dict(self.locals), docstring, loc(fdef))
 
     def return_type(self, fdef: ast.FunctionDef, falls_off_end: bool) -> Type:
+        """The type of what the function really returns (an annotation does not convert values)."""
         found = list(self.returns)
         if falls_off_end:
             found.append((NONE, fdef))
         declared = self.sig.declared_return
-        if declared is not None:
-            for typ, node in found:
-                if not _assignable(typ, declared):
-                    what = "the end of the function is reachable (returns None)" if typ == NONE else f"returns {typ}"
-                    raise Unsupported(node, f"'{fdef.name}' is annotated to return {declared} but {what}",
-                                      "make every path return a value of the annotated type")
-            return declared
+        for typ, node in found:
+            if declared is not None and not _assignable(typ, declared):
+                what = "the end of the function is reachable (returns None)" if typ == NONE else f"returns {typ}"
+                raise Unsupported(node, f"'{fdef.name}' is annotated to return {declared} but {what}",
+                                  "make every path return a value of the annotated type")
         kinds = {t for t, _ in found}
-        if len(kinds) == 1:
-            return kinds.pop()
-        merged = _merge_arrays(kinds)
-        if merged is not None:
-            return merged
-        described = ", ".join(sorted(map(str, kinds)))
-        raise Unsupported(fdef, f"'{fdef.name}' returns values of different types ({described})",
-                          "return one type on every path, or annotate the return type")
+        merged = kinds.pop() if len(kinds) == 1 else _merge_arrays(kinds)
+        if merged is None:
+            described = ", ".join(sorted(map(str, kinds | {found[0][0]})))
+            raise Unsupported(fdef, f"'{fdef.name}' returns values of different types ({described})",
+                              "return one type on every path (e.g. 0.0 rather than 0 next to floats)")
+        return merged
 
     # ---- statements -----------------------------------------------------------------------------
 
@@ -209,6 +206,12 @@ class FunctionLowering:
         return ir.If(test, body, orelse, loc(node))
 
     def condition(self, node: ast.expr, scope: _Scope) -> ir.Expr:
+        """An expression used only for its truth value: `and`/`or` operands need not be bools here."""
+        if isinstance(node, ast.BoolOp):
+            op = "and" if isinstance(node.op, ast.And) else "or"
+            return ir.BoolOp(op, [self.condition(v, scope) for v in node.values], BOOL, loc(node))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return ir.UnaryOp("not", self.condition(node.operand, scope), BOOL, loc(node))
         test = self.expr(node, scope)
         return self.truth(test, node)
 
@@ -432,10 +435,11 @@ class FunctionLowering:
                 args.append(param.default)
                 continue
             arg = self.expr(arg_node, scope)
-            if not _assignable(arg.type, param.type):
-                raise Unsupported(arg_node, f"argument '{param.name}' of '{sig.name}' expects {param.type}, "
-                                  f"got {arg.type}", "convert the argument or change the annotation")
-            args.append(self.convert(arg, param.type, arg_node) if isinstance(param.type, Scalar) else arg)
+            if not _passable(arg.type, param.type):
+                raise Unsupported(arg_node, f"argument '{param.name}' of '{sig.name}' is compiled for {param.type}, "
+                                  f"but this call passes {arg.type} (Python would run the callee on that object)",
+                                  f"pass a {param.type} (e.g. 1.0 rather than 1, or float(x))")
+            args.append(arg)
         return ir.Call(sig.name, args, self.ctx.return_type_of(sig.name, node), loc(node))
 
     def library_call(self, name: str, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
@@ -562,11 +566,20 @@ def _assignable(actual: Type, expected: Type) -> bool:
     if isinstance(actual, Array) and isinstance(expected, Array):
         return actual.dtype == expected.dtype and (expected.ndim is None or actual.ndim == expected.ndim)
     if isinstance(actual, Scalar) and isinstance(expected, Scalar):
-        return (actual.kind, expected.kind) in {("int", "float"), ("bool", "float"), ("bool", "int")}
+        return (actual.kind, expected.kind) in {("int", "float"), ("bool", "float"), ("bool", "int"),
+                                                ("np_float64", "float"), ("np_bool", "bool")}
     if isinstance(actual, TupleType) and isinstance(expected, TupleType):
         return len(actual.items) == len(expected.items) and all(
             _assignable(a, e) for a, e in zip(actual.items, expected.items))
     return False
+
+
+def _passable(actual: Type, expected: Type) -> bool:
+    """An argument the compiled callee handles exactly as the original would: the same type (arrays
+    of the callee's dtype and any matching ndim)."""
+    if isinstance(actual, Array) and isinstance(expected, Array):
+        return actual.dtype == expected.dtype and (expected.ndim is None or actual.ndim == expected.ndim)
+    return actual == expected
 
 
 def _merge_arrays(types: set[Type]) -> Type | None:

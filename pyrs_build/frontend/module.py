@@ -159,9 +159,9 @@ class _ModuleLowering:
 
     def return_type_of(self, name: str, call: ast.AST) -> Type:
         sig = self.signatures[name]
-        if sig.declared_return is not None:
-            return sig.declared_return
         if name in self.in_progress:
+            if sig.declared_return is not None:
+                return sig.declared_return
             raise Unsupported(call, f"'{name}' is recursive and has no return annotation",
                               f"annotate the return type of '{name}'")
         function = self.lower_function(name)

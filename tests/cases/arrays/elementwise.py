@@ -1,0 +1,59 @@
+"""NumPy elementwise code: broadcasting, ufuncs, np.where, scalar results of 0-d inputs."""
+
+import numpy as np
+from numpy.typing import NDArray
+
+HALF = 0.5
+
+
+def affine(x: NDArray[np.float64], a: float, b: float) -> NDArray[np.float64]:
+    return a * x + b
+
+
+def binary_ops(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
+    return (x - y) * (x + y) / (1.0 + y * y)
+
+
+def floor_ops(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
+    return x // y + x % y
+
+
+def powers(x: NDArray[np.float64], p: float) -> NDArray[np.float64]:
+    return x ** 2 + x ** 0.5 - x ** -1 + x ** p
+
+
+def exact_ufuncs(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.sqrt(np.abs(x)) + np.floor(x) - np.ceil(x) + np.maximum(x, HALF) - np.minimum(x, 0.0)
+
+
+def select(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.where(x > y, x - y, np.where(x == y, 0.0, y))
+
+
+def mask(x: NDArray[np.float64], t: float) -> NDArray[np.bool_]:
+    return x >= t
+
+
+def transcendental(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.exp(-x * x) + np.log1p(np.abs(x)) + np.tanh(x)
+
+
+def scalar_ufuncs(x: float) -> float:
+    return np.exp(x) + np.sqrt(x)
+
+
+def fixed_2d(m: np.ndarray[tuple[int, int], np.dtype[np.float64]], v: NDArray[np.float64]) -> NDArray[np.float64]:
+    return m * v - v
+
+
+def chain(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    y = affine(x, 2.0, -1.0)
+    z = binary_ops(y, x)
+    return select(z, y)
+
+
+PYRS_TEST = {
+    "transcendental": {"ulps": 4, "why": "NumPy's SIMD exp/log1p/tanh and glibc's differ by up to 1-2 ulp; "
+                       "sums of three such terms by up to 4"},
+    "scalar_ufuncs": {"ulps": 2, "why": "NumPy's float64 scalar exp may use its own implementation"},
+}

@@ -1,0 +1,74 @@
+"""Differential tests: every function of every module under tests/cases/ is compiled with real
+cargo and must agree with CPython on inputs Hypothesis draws from its signature.
+
+A case module may define `PYRS_TEST = {"function": {"ulps": N, "why": "...", "elements": {...}}}`:
+an ulp bound (with the reason) for results of libm-class functions, and the range of floats drawn."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from compiler.compare import assert_same_outcome, outcome
+from compiler.harness import Compiled, compile_and_import
+from compiler.strategies import arguments, arguments_with_one_foreign
+
+CASES = sorted((Path(__file__).parent.parent / "cases").rglob("*.py"))
+EXAMPLES = 300
+
+
+def _functions(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text())
+    return [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+
+
+PARAMS = [pytest.param(path, name, id=f"{path.parent.name}/{path.stem}::{name}")
+          for path in CASES for name in _functions(path)]
+
+
+@pytest.fixture(scope="session")
+def compiled_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Compiled]:
+    workdir = tmp_path_factory.mktemp("cases")
+    return {path: compile_and_import(path, workdir) for path in CASES}
+
+
+def _options(compiled: Compiled, name: str) -> dict[str, Any]:
+    return getattr(compiled.original, "PYRS_TEST", {}).get(name, {})
+
+
+@pytest.mark.parametrize(("path", "name"), PARAMS)
+def test_compiled_function_agrees_with_cpython(compiled_cases: dict[Path, Compiled], path: Path, name: str) -> None:
+    compiled = compiled_cases[path]
+    assert name in compiled.compiled.__pyrs_build__["compiled"]
+    function = compiled.ir.function(name)
+    options = _options(compiled, name)
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @given(args=arguments(function, options.get("elements", {})))
+    def agrees(args: tuple[Any, ...]) -> None:
+        expected = outcome(getattr(compiled.original, name), args)
+        actual = outcome(getattr(compiled.compiled, name), args)
+        assert_same_outcome(expected, actual, options.get("ulps", 0))
+
+    agrees()
+
+
+@pytest.mark.parametrize(("path", "name"), PARAMS)
+def test_other_argument_types_run_the_original(compiled_cases: dict[Path, Compiled], path: Path, name: str) -> None:
+    compiled = compiled_cases[path]
+    function = compiled.ir.function(name)
+    options = _options(compiled, name)
+
+    @settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(args=arguments_with_one_foreign(function, options.get("elements", {})))
+    def agrees(args: tuple[Any, ...]) -> None:
+        expected = outcome(getattr(compiled.original, name), args)
+        actual = outcome(getattr(compiled.compiled, name), args)
+        assert_same_outcome(expected, actual, options.get("ulps", 0))
+
+    agrees()
