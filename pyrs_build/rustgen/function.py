@@ -137,10 +137,14 @@ def emit_wrapper(function: ir.Function) -> str:
                   "}"]
     for param, ident in zip(function.params, idents):
         lines.append(_extract(param, ident))
-    call_args = ", ".join(f"{i}.as_array()" if isinstance(p.type, Array) else i
-                          for p, i in zip(function.params, idents))
+    for param, ident in zip(function.params, idents):
+        if isinstance(param.type, Array):
+            lines.append(f"let {ident} = {ident}.as_array();")  # the readonly borrow outlives the view
+    call_args = ", ".join(idents)
     conversion = _conversion(function.return_type, "result")
-    lines.append(f"fallback.finish(super::{rust_ident(name)}({call_args}).and_then(|result| {conversion}))")
+    # the compiled body needs no Python objects: other Python threads run meanwhile
+    lines.append(f"let result = py.detach(|| super::{rust_ident(name)}({call_args}));")
+    lines.append(f"fallback.finish(result.and_then(|result| {conversion}))")
     lines.append("}")
     return "\n".join(line for line in lines if line)
 

@@ -52,10 +52,32 @@ pub fn from_shape_vec<T>(shape: Vec<usize>, data: Vec<T>) -> PyResult<ArrayD<T>>
         .map_err(|e| PyRuntimeError::new_err(format!("internal error: {e}")))
 }
 
+/// Below this many elements a loop runs on the calling thread; above, in chunks on every core.
+pub const PARALLEL_THRESHOLD: usize = 1 << 16;
+const CHUNK: usize = 1 << 13;
+
+/// A vector of `len` results, `fill(start, chunk)` writing the results for `start..start + chunk.len()`.
+pub fn fill_chunks<T, F>(len: usize, fill: F) -> Vec<T>
+where
+    T: Copy + Default + Send,
+    F: Fn(usize, &mut [T]) + Sync,
+{
+    let mut out = vec![T::default(); len];
+    if len < PARALLEL_THRESHOLD {
+        fill(0, &mut out);
+    } else {
+        use rayon::prelude::*;
+        out.par_chunks_mut(CHUNK)
+            .enumerate()
+            .for_each(|(index, chunk)| fill(index * CHUNK, chunk));
+    }
+    out
+}
+
 /// One fused elementwise loop over broadcast operands:
 /// `elementwise!(f64; a = a.view(), b = b.view() => a * b + 1.0)`.
 /// Inside the body each name is the current element. Contiguous operands of the full shape take a
-/// slice loop the compiler vectorises; anything else (broadcast, strided) an indexed loop.
+/// slice loop the compiler vectorises, split over all cores when large; anything else (broadcast, strided) an indexed loop.
 #[macro_export]
 macro_rules! elementwise {
     ($out:ty; => $body:expr) => {
@@ -67,8 +89,13 @@ macro_rules! elementwise {
         match ($($crate::contiguous_slice(&$name, &shape),)+) {
             ($(Some($name),)+) => {
                 let len: usize = shape.iter().product();
-                $(let $name = &$name[..len];)+
-                let data: Vec<$out> = (0..len).map(|i| { $(let $name = $name[i];)+ $body }).collect();
+                let data: Vec<$out> = $crate::broadcast::fill_chunks(len, |start, chunk: &mut [$out]| {
+                    $(let $name = &$name[start..start + chunk.len()];)+
+                    for (k, slot) in chunk.iter_mut().enumerate() {
+                        $(let $name = $name[k];)+
+                        *slot = $body;
+                    }
+                });
                 $crate::from_shape_vec(shape, data)?
             }
             _ => {
