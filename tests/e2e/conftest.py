@@ -19,10 +19,8 @@ from typing import Callable, Mapping, Optional, Sequence
 
 import pytest
 
-from e2e_support import VENV_PRELUDE, parse_json_output
+from e2e_support import REPO, VENV_PRELUDE, parse_json_output
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO / "example_pkg"
 TIMEOUT = 900  # seconds per subprocess: a cold cargo build of the dependencies takes ~30 s
 
 

@@ -18,6 +18,8 @@ import textwrap
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "example_pkg"
 JSON_MARKER = "E2E-JSON:"
 
 # Prepended to the code that ``venv_json`` runs inside the venv.

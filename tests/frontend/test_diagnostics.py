@@ -1,0 +1,127 @@
+"""Refusals are diagnostics a person can act on: exact text pinned here (snapshot style)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pyrs_build.diagnostics import DiagnosticError
+from pyrs_build.pipeline import compile_to_ir
+
+
+def diagnostics_of(tmp_path: Path, source: str, stub: str | None = None) -> str:
+    path = tmp_path / "mod.py"
+    path.write_text(textwrap.dedent(source))
+    stub_path = None
+    if stub is not None:
+        stub_path = tmp_path / "mod.pyi"
+        stub_path.write_text(textwrap.dedent(stub))
+    with pytest.raises(DiagnosticError) as info:
+        compile_to_ir("mod", path, stub_path)
+    return info.value.render().replace(str(tmp_path), "DIR")
+
+
+def test_loop_is_refused_with_location_caret_and_help(tmp_path: Path) -> None:
+    text = diagnostics_of(tmp_path, """\
+        def total(n: int) -> int:
+            s = 0
+            for i in range(n):
+                s = s + i
+            return s
+        """)
+    assert text == (
+        "DIR/mod.py:3:5: error: 'For' statements are not supported yet\n"
+        "3 |     for i in range(n):\n"
+        "        ^\n"
+        "help: loops arrive with the plain-Python support; vectorise with NumPy for now"
+    )
+
+
+def test_every_problem_of_a_module_is_reported(tmp_path: Path) -> None:
+    text = diagnostics_of(tmp_path, """\
+        def a(x):
+            return x
+
+        def b(x: float) -> float:
+            return x[0]
+        """)
+    assert text == (
+        "DIR/mod.py:1:7: error: parameter 'x' of 'a' has no type annotation\n"
+        "1 | def a(x):\n"
+        "          ^\n"
+        "help: annotate it (e.g. 'x: float') or add a .pyi stub beside the module\n"
+        "\n"
+        "DIR/mod.py:5:12: error: 'Subscript' expressions are not supported yet\n"
+        "5 |     return x[0]\n"
+        "               ^\n"
+        "help: indexing and slicing are not supported yet"
+    )
+
+
+def test_type_change_of_a_local_is_refused(tmp_path: Path) -> None:
+    text = diagnostics_of(tmp_path, """\
+        def f(x: float) -> float:
+            y = 1
+            y = x
+            return y
+        """)
+    assert "DIR/mod.py:3:5: error: 'y' changes type from int to float" in text
+    assert "help: use a new name for the new value" in text
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    text = diagnostics_of(tmp_path, "def f(x: float) -> float:\n    return x +\n")
+    assert text.startswith("DIR/mod.py:2:")
+    assert "syntax error" in text
+
+
+def test_array_truth_value_is_refused(tmp_path: Path) -> None:
+    text = diagnostics_of(tmp_path, """\
+        import numpy as np
+        from numpy.typing import NDArray
+
+        def f(x: NDArray[np.float64]) -> float:
+            if x > 0:
+                return 1.0
+            return 0.0
+        """)
+    assert "the truth value of an array is ambiguous" in text
+    assert "help: use np.any(...) or np.all(...)" in text
+
+
+def test_stub_with_other_parameters_is_refused(tmp_path: Path) -> None:
+    text = diagnostics_of(tmp_path, "def f(x, y):\n    return x + y\n", stub="def f(x: float) -> float: ...\n")
+    assert "stub of 'f' has parameters (x) but the source has (x, y)" in text
+
+
+def test_stub_types_an_unannotated_function(tmp_path: Path) -> None:
+    path = tmp_path / "mod.py"
+    path.write_text("def f(x, n):\n    return x * n\n")
+    stub = tmp_path / "mod.pyi"
+    stub.write_text("def f(x: float, n: int) -> float: ...\n")
+    module = compile_to_ir("mod", path, stub)
+    assert [str(p.type) for p in module.function("f").params] == ["float", "int"]
+    assert str(module.function("f").return_type) == "float"
+
+
+def test_possibly_unbound_local_is_refused(tmp_path: Path) -> None:
+    text = diagnostics_of(tmp_path, """\
+        def f(x: float) -> float:
+            if x > 0.0:
+                y = x
+            return y
+        """)
+    assert "DIR/mod.py:4:12: error: 'y' may be used before it is assigned" in text
+
+
+def test_int_passed_to_float_parameter_is_refused(tmp_path: Path) -> None:
+    text = diagnostics_of(tmp_path, """\
+        def g(x: float) -> float:
+            return x
+
+        def f() -> float:
+            return g(1)
+        """)
+    assert "argument 'x' of 'g' is compiled for float, but this call passes int" in text
