@@ -6,13 +6,14 @@ from pathlib import Path
 
 from pyrs_build.frontend import lower_module
 from pyrs_build.ir import nodes as ir
+from pyrs_build.passes.elementwise import lift_elementwise_functions
 from pyrs_build.passes.fusion import fuse_module
 from pyrs_build.rustgen import write_crate
 
 
 def compile_to_ir(name: str, path: Path, stub: Path | None = None) -> ir.Module:
     """Frontend and passes; raises DiagnosticError with every problem found."""
-    return fuse_module(lower_module(name, path, stub))
+    return fuse_module(lift_elementwise_functions(lower_module(name, path, stub)))
 
 
 def transpile(name: str, path: Path, crate_dir: Path, runtime_dir: Path, stub: Path | None = None,

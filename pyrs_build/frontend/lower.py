@@ -279,7 +279,8 @@ class FunctionLowering:
         if isinstance(node.op, ast.Not):
             return ir.UnaryOp("not", self.truth(operand, node), BOOL, loc(node))
         op = {ast.USub: "neg", ast.UAdd: "pos"}.get(type(node.op))
-        if op == "neg" and isinstance(operand, ir.Const) and isinstance(operand.value, float):
+        if op == "neg" and isinstance(operand, ir.Const) and type(operand.value) in (int, float) \
+                and -operand.value < 2**63:  # type: ignore[operator]
             return ir.Const(-operand.value, operand.type, loc(node))  # a negative literal
         if op is None:
             raise Unsupported(node, f"unary operator '{type(node.op).__name__}' is not supported yet")

@@ -95,12 +95,14 @@ class IfExp:
 
 @dataclass
 class Call:
-    """A call of another compiled function of the module; args in parameter order, defaults filled."""
+    """A call of another compiled function of the module; args in parameter order, defaults filled.
+    `element`: a call of the per-element form of an elementwise function (see passes.elementwise)."""
 
     func: str
     args: list["Expr"]
     type: Type
     loc: Loc
+    element: bool = False
 
 
 @dataclass
@@ -223,6 +225,8 @@ class Module:
     source: str
     functions: list[Function] = field(default_factory=list)
     constants: list[Constant] = field(default_factory=list)
+    # per-element forms of the elementwise functions (passes.elementwise), by function name
+    element_functions: dict[str, Function] = field(default_factory=dict)
 
     def function(self, name: str) -> Function:
         return next(f for f in self.functions if f.name == name)

@@ -17,18 +17,21 @@ _POWER_FAST_PATHS = {2.0: "numpy.square", 0.5: "numpy.sqrt", -1.0: "numpy.recipr
 
 
 def fuse_module(module: ir.Module) -> ir.Module:
+    elementwise = set(module.element_functions)
     for function in module.functions:
-        names = _NameSource(set(function.locals) | {p.name for p in function.params})
+        names = _NameSource(set(function.locals) | {p.name for p in function.params}, elementwise)
         function.body = [_fuse_stmt(s, names) for s in function.body]
     return module
 
 
 class _NameSource:
-    """Fresh names for hoisted values that collide with no local of the function."""
+    """Fresh names for hoisted values that collide with no local of the function; and which
+    functions of the module have a per-element form a loop can call."""
 
-    def __init__(self, taken: set[str]) -> None:
+    def __init__(self, taken: set[str], elementwise: set[str] | None = None) -> None:
         self.taken = taken
         self.counter = 0
+        self.elementwise = elementwise or set()
 
     def fresh(self) -> str:
         while True:
@@ -50,17 +53,19 @@ def _fuse_stmt(stmt: ir.Stmt, names: _NameSource) -> ir.Stmt:
     return stmt
 
 
-def _is_elementwise(expr: ir.Expr) -> bool:
+def _is_elementwise(expr: ir.Expr, elementwise_functions: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
     if not isinstance(expr.type, Array):
         return False
     if isinstance(expr, (ir.BinOp, ir.UnaryOp, ir.Compare)):
         return True
+    if isinstance(expr, ir.Call):
+        return expr.func in elementwise_functions
     return isinstance(expr, ir.Intrinsic) and expr.name in _ELEMENTWISE_INTRINSICS
 
 
 def _fuse_expr(expr: ir.Expr, names: _NameSource) -> ir.Expr:
-    if _is_elementwise(expr):
-        return _KernelBuilder(names).build(expr)
+    if _is_elementwise(expr, names.elementwise):
+        return KernelBuilder(names).build(expr)
     return _map_children(expr, lambda child: _fuse_expr(child, names))
 
 
@@ -78,9 +83,13 @@ def _map_children(expr: ir.Expr, fn) -> ir.Expr:  # type: ignore[no-untyped-def]
     return dataclasses.replace(expr, **changes)
 
 
-class _KernelBuilder:
-    def __init__(self, names: _NameSource) -> None:
+class KernelBuilder:
+    """Builds the per-element form of an elementwise expression. `inline`: for the body of an
+    elementwise function, where array variables already are elements and nothing is hoisted."""
+
+    def __init__(self, names: _NameSource, inline: bool = False) -> None:
         self.names = names
+        self.inline = inline
         self.leaves: list[tuple[str, ir.Expr]] = []
         self.by_var: dict[str, str] = {}
 
@@ -90,11 +99,11 @@ class _KernelBuilder:
 
     def element(self, expr: ir.Expr) -> ir.Expr:
         """The per-element form of `expr`."""
-        if _is_elementwise(expr):
+        if _is_elementwise(expr, self.names.elementwise):
             return self.elementwise(expr)
         if isinstance(expr.type, Array):
             return self.array_leaf(expr)
-        if isinstance(expr, (ir.Const, ir.Var, ir.GlobalConst)):
+        if self.inline or isinstance(expr, (ir.Const, ir.Var, ir.GlobalConst)):
             return expr
         if isinstance(expr, ir.Convert) and isinstance(expr.operand, (ir.Const, ir.Var, ir.GlobalConst)):
             return expr
@@ -103,6 +112,8 @@ class _KernelBuilder:
     def elementwise(self, expr: ir.Expr) -> ir.Expr:
         assert isinstance(expr.type, Array)
         element_type = ELEMENT_OF_DTYPE[expr.type.dtype]
+        if isinstance(expr, ir.Call):  # an elementwise function: call its per-element form
+            return ir.Call(expr.func, [self.element(a) for a in expr.args], element_type, expr.loc, element=True)
         if isinstance(expr, ir.BinOp) and expr.op == "pow" and isinstance(expr.left.type, Array) \
                 and isinstance(expr.right.type, Scalar):
             return self.array_power(expr, element_type)
@@ -121,6 +132,8 @@ class _KernelBuilder:
     def array_leaf(self, expr: ir.Expr) -> ir.Expr:
         assert isinstance(expr.type, Array)
         element_type = ELEMENT_OF_DTYPE[expr.type.dtype]
+        if isinstance(expr, ir.Var) and self.inline:
+            return ir.Var(expr.name, element_type, expr.loc)
         if isinstance(expr, ir.Var):
             if expr.name not in self.by_var:
                 self.by_var[expr.name] = expr.name

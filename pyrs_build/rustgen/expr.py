@@ -61,6 +61,7 @@ class ExprEmitter:
 
     views: set[str] = field(default_factory=set)
     moved: set[str] | None = None  # set while emitting a return: names that may be moved out
+    element_tuples: bool = False  # in a per-element function: tuples of outputs are Rust arrays
 
     def code(self, expr: ir.Expr) -> str:
         return self.emit(expr)[0]
@@ -106,6 +107,8 @@ class ExprEmitter:
 
     def owned(self, expr: ir.Expr) -> str:
         """An owned value: arrays held as views are copied, local arrays cloned unless moved out."""
+        if isinstance(expr, ir.TupleExpr) and self.element_tuples:
+            return self.emit_TupleExpr(expr)[0]
         if isinstance(expr, ir.TupleExpr):
             items = [self.owned(i) for i in expr.items]
             return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
@@ -170,6 +173,8 @@ class ExprEmitter:
         return f"if {self.code(expr.test)} {{ {value(expr.body)} }} else {{ {value(expr.orelse)} }}", LOWEST
 
     def emit_TupleExpr(self, expr: ir.TupleExpr) -> Code:
+        if self.element_tuples:  # several outputs of one elementwise loop
+            return "[" + ", ".join(self.code(i) for i in expr.items) + "]", ATOM
         return self.owned(expr), ATOM
 
     def emit_Convert(self, expr: ir.Convert) -> Code:
@@ -186,6 +191,8 @@ class ExprEmitter:
     # ---- calls ----------------------------------------------------------------------------------
 
     def emit_Call(self, expr: ir.Call) -> Code:
+        if expr.element:  # the per-element form of an elementwise function: plain scalar code
+            return f"{expr.func}_element({', '.join(self.code(a) for a in expr.args)})", ATOM
         args = [self.view(a) if isinstance(a.type, Array) else self.code(a) for a in expr.args]
         return f"{rust_ident(expr.func)}({', '.join(args)})?", ATOM
 
@@ -245,7 +252,21 @@ class ExprEmitter:
     # ---- fused loops ----------------------------------------------------------------------------
 
     def emit_Kernel(self, expr: ir.Kernel) -> Code:
+        if isinstance(expr.type, TupleType):
+            return self.multi_output_kernel(expr)
         assert isinstance(expr.type, Array)
+        return self.kernel(expr, element_type(expr.type.dtype))
+
+    def multi_output_kernel(self, expr: ir.Kernel) -> Code:
+        """One loop computing several arrays of one dtype (the body gives `[T; M]`)."""
+        assert isinstance(expr.type, TupleType)
+        count = len(expr.type.items)
+        loop, _ = self.kernel(expr, f"{element_type(expr.type.items[0].dtype)}, {count}",  # type: ignore[union-attr]
+                              macro="elementwise_multi")
+        names = ", ".join(f"out{i}" for i in range(count))
+        return f"{{\nlet [{names}] = {loop};\n({names})\n}}", ATOM
+
+    def kernel(self, expr: ir.Kernel, out: str, macro: str = "elementwise") -> Code:
         lines, operands = [], []
         for name, value in expr.leaves:
             ident = rust_ident(name)
@@ -257,7 +278,7 @@ class ExprEmitter:
             else:
                 lines.append(f"let {ident} = {self.code(value)};")
         body = self.code(expr.body)
-        call = f"pyrs::elementwise!({element_type(expr.type.dtype)}; {', '.join(operands)} => {body})"
+        call = f"pyrs::{macro}!({out}; {', '.join(operands)} => {body})"
         if not lines:
             return call, ATOM
         return "{\n" + "\n".join(lines) + f"\n{call}\n}}", ATOM

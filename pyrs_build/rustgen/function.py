@@ -16,19 +16,30 @@ _KINDS = {"positional_only": "PositionalOnly", "normal": "Normal", "keyword_only
 # ---- the compiled body --------------------------------------------------------------------------
 
 
-def emit_function(function: ir.Function) -> str:
+def emit_function(function: ir.Function, element: bool = False) -> str:
+    """The compiled function; with `element`, the per-element form of an elementwise function
+    (scalars in, scalars out, no error path)."""
     assigned = Counter(_assigned_names(function.body))
     nested = set(_assigned_names(function.body, nested_only=True))
     params = {p.name for p in function.params}
     views = {p.name for p in function.params if isinstance(p.type, Array) and p.name not in assigned}
-    emitter = _BodyEmitter(ExprEmitter(views=views), function, assigned, nested)
-    lines = [f"pub fn {rust_ident(function.name)}({emitter.parameters()}) -> PyResult<{rust_type(function.return_type)}> {{"]
+    emitter = _BodyEmitter(ExprEmitter(views=views, element_tuples=element), function, assigned, nested,
+                           wrap_ok=not element)
+    result = rust_type(function.return_type)
+    if element and isinstance(function.return_type, TupleType):  # outputs of one loop: `[T; M]`
+        result = f"[{rust_type(function.return_type.items[0])}; {len(function.return_type.items)}]"
+    name = element_function_name(function.name) if element else rust_ident(function.name)
+    lines = [f"pub fn {name}({emitter.parameters()}) -> {result if element else f'PyResult<{result}>'} {{"]
     lines += emitter.prologue(params)
     lines += emitter.block(function.body, top=True)
     if _falls_through(function.body):
         lines.append("Ok(())")
     lines.append("}")
     return "\n".join(lines)
+
+
+def element_function_name(name: str) -> str:
+    return f"{name}_element"
 
 
 def _assigned_names(body: list[ir.Stmt], nested_only: bool = False, depth: int = 0) -> list[str]:
@@ -54,8 +65,10 @@ def _falls_through(body: list[ir.Stmt]) -> bool:
 
 
 class _BodyEmitter:
-    def __init__(self, exprs: ExprEmitter, function: ir.Function, assigned: Counter[str], nested: set[str]):
+    def __init__(self, exprs: ExprEmitter, function: ir.Function, assigned: Counter[str], nested: set[str],
+                 wrap_ok: bool = True):
         self.exprs, self.function, self.assigned, self.nested = exprs, function, assigned, nested
+        self.wrap_ok = wrap_ok
         self.declared: set[str] = set()
 
     def parameters(self) -> str:
@@ -96,7 +109,8 @@ class _BodyEmitter:
             self.exprs.moved = set()
             value = self.exprs.owned(stmt.value) if stmt.value is not None else "()"
             self.exprs.moved = None
-            return [f"Ok({value})"] if tail else [f"return Ok({value});"]
+            value = f"Ok({value})" if self.wrap_ok else value
+            return [value] if tail else [f"return {value};"]
         if isinstance(stmt, ir.If):
             lines = [f"if {self.exprs.code(stmt.test)} {{"] + self.block(stmt.body)
             if stmt.orelse:

@@ -28,6 +28,7 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str) -> str:
         f"//! `{module.name}`, compiled by pyrs-build from `{source_file}`.\n//! Generated code: edit the Python source.",
         _PRELUDE,
         "\n".join(_constant(c) for c in module.constants),
+        "\n\n".join(emit_function(f, element=True) for f in module.element_functions.values()),
         "\n\n".join(emit_function(f) for f in module.functions),
         "/// The Python-facing functions: bind arguments, check types, convert results.\nmod python {\n"
         "use super::{ON_MISMATCH, ORIGINALS};\n"

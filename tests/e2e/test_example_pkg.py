@@ -65,7 +65,8 @@ emit({{
 
 
 def test_example_own_test_suite_passes_against_the_extension(example: Venv) -> None:
-    done = example.python_run("-m", "pytest", "-q", "-p", "no:cacheprovider", EXAMPLE / "tests",
+    # not -q: the header line of the example's conftest says which module the tests exercise
+    done = example.python_run("-m", "pytest", "-p", "no:cacheprovider", EXAMPLE / "tests",
                               extra_env={"PYTHONDONTWRITEBYTECODE": "1"})
     print(done.stdout)
     assert done.returncode == 0, done.stdout

@@ -74,6 +74,43 @@ where
     out
 }
 
+/// Like `fill_chunks` for a loop with `M` outputs of one type, written in the same pass.
+pub fn fill_chunks_multi<T, const M: usize, F>(len: usize, fill: F) -> [Vec<T>; M]
+where
+    T: Copy + Default + Send + Sync,
+    F: Fn(usize, &mut [&mut [T]; M]) + Sync,
+{
+    let mut outs: [Vec<T>; M] = std::array::from_fn(|_| vec![T::default(); len]);
+    if len < PARALLEL_THRESHOLD {
+        let mut slices = outs.each_mut().map(|v| v.as_mut_slice());
+        fill(0, &mut slices);
+    } else {
+        use rayon::prelude::*;
+        let mut per_output: Vec<std::slice::ChunksMut<'_, T>> = outs.iter_mut().map(|v| v.chunks_mut(CHUNK)).collect();
+        let tasks: Vec<[&mut [T]; M]> = (0..len.div_ceil(CHUNK))
+            .map(|_| std::array::from_fn(|m| per_output[m].next().unwrap_or_default()))
+            .collect();
+        tasks
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(index, mut slices)| fill(index * CHUNK, &mut slices));
+    }
+    outs
+}
+
+/// Split per-element arrays of `M` values into `M` arrays.
+pub fn split_outputs<T: Copy, const M: usize>(values: ArrayD<[T; M]>) -> PyResult<[ArrayD<T>; M]> {
+    let shape = values.shape().to_vec();
+    let columns: [Vec<T>; M] = std::array::from_fn(|m| values.iter().map(|v| v[m]).collect());
+    let mut arrays = Vec::with_capacity(M);
+    for column in columns {
+        arrays.push(from_shape_vec(shape.clone(), column)?);
+    }
+    arrays
+        .try_into()
+        .map_err(|_| PyRuntimeError::new_err("internal error: output count"))
+}
+
 /// One fused elementwise loop over broadcast operands:
 /// `elementwise!(f64; a = a.view(), b = b.view() => a * b + 1.0)`.
 /// Inside the body each name is the current element. Contiguous operands of the full shape take a
@@ -104,6 +141,47 @@ macro_rules! elementwise {
                     $(let $name = $name[&index];)+
                     $body
                 })
+            }
+        }
+    }};
+}
+
+/// `elementwise!` for a body giving `[T; M]`: `M` arrays from one pass.
+#[macro_export]
+macro_rules! elementwise_multi {
+    ($out:ty, $m:literal; $($name:ident = $view:expr),+ => $body:expr) => {{
+        $(let $name = $view;)+
+        let shape = $crate::broadcast_shapes(&[$($name.shape()),+])?;
+        match ($($crate::contiguous_slice(&$name, &shape),)+) {
+            ($(Some($name),)+) => {
+                let len: usize = shape.iter().product();
+                let columns: [Vec<$out>; $m] = $crate::broadcast::fill_chunks_multi(len, |start, slices: &mut [&mut [$out]; $m]| {
+                    let count = slices[0].len();
+                    $(let $name = &$name[start..start + count];)+
+                    for k in 0..count {
+                        $(let $name = $name[k];)+
+                        let values: [$out; $m] = $body;
+                        for (slice, value) in slices.iter_mut().zip(values) {
+                            slice[k] = value;
+                        }
+                    }
+                });
+                let mut arrays = Vec::with_capacity($m);
+                for column in columns {
+                    arrays.push($crate::from_shape_vec(shape.clone(), column)?);
+                }
+                let arrays: [$crate::ndarray::ArrayD<$out>; $m] = arrays
+                    .try_into()
+                    .map_err(|_| $crate::pyo3::exceptions::PyRuntimeError::new_err("internal error: output count"))?;
+                arrays
+            }
+            _ => {
+                $(let $name = $crate::broadcast_to(&$name, &shape)?;)+
+                let values = $crate::ndarray::ArrayD::<[$out; $m]>::from_shape_fn($crate::ndarray::IxDyn(&shape), |index| {
+                    $(let $name = $name[&index];)+
+                    $body
+                });
+                $crate::broadcast::split_outputs(values)?
             }
         }
     }};

@@ -60,6 +60,26 @@ def chain(x: NDArray[np.float64]) -> NDArray[np.float64]:
     return select(z, y)
 
 
+
+
+def two_outputs(x: NDArray[np.float64], y: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    s = x + y
+    return s * x, np.sqrt(np.abs(s)) - y
+
+
+def independent_outputs(x: NDArray[np.float64], y: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    return x * 2.0, y - 3.0
+
+
+def ignores_a_parameter(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
+    return x * 2.0
+
+
+def calls_two_outputs(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
+    a, b = two_outputs(x, y)
+    return a + b
+
+
 PYRS_TEST = {
     "gaussian": {"ulps": 2, "why": "NumPy's SIMD exp (AVX-512) and glibc's exp each err below 1 ulp"},
     "log_terms": {"ulps": 3, "why": "log1p and log each within 1 ulp of the other implementation, then a product"},
