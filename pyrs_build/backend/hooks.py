@@ -18,7 +18,8 @@ from pyrs_build.diagnostics import DiagnosticError
 
 @contextmanager
 def _compiled_modules() -> Iterator[None]:
-    """Transpile the project in the current directory; on user errors print them and exit 1."""
+    """Transpile the project in the current directory; on user errors print them and exit 1.
+    If cargo then fails, the generated code is at fault: say so, and where the crates are kept."""
     try:
         extensions = prepare_extensions(Path.cwd())
     except DiagnosticError as exc:
@@ -26,7 +27,24 @@ def _compiled_modules() -> Iterator[None]:
         print(f"pyrs-build: {len(exc.diagnostics)} error(s); no wheel was built", file=sys.stderr)
         raise SystemExit(1) from None
     with extensions_for_build(extensions):
-        yield
+        try:
+            yield
+        except (Exception, SystemExit) as exc:
+            if not _is_cargo_failure(exc):
+                raise
+            crates = ", ".join(str(Path(e.path).resolve().parent) for e in extensions)  # type: ignore[attr-defined]
+            print(f"pyrs-build: internal error: cargo failed on the generated Rust ({type(exc).__name__}: {exc}).\n"
+                  f"Unless RUSTFLAGS or a cargo config of yours caused it, this is a bug in pyrs-build, not in your code. "
+                  f"The generated crates are kept for the report: {crates}",
+                  file=sys.stderr)
+            raise SystemExit(1) from None
+
+
+def _is_cargo_failure(exc: BaseException) -> bool:
+    """setuptools-rust reports a failed cargo run as a distutils error, which setuptools' `setup()`
+    turns into `SystemExit("error: ...")`."""
+    text = str(exc.code if isinstance(exc, SystemExit) else exc)
+    return ("cargo" in text or "rustc" in text) and not isinstance(exc, KeyboardInterrupt)
 
 
 def build_wheel(wheel_directory: str, config_settings: dict[str, Any] | None = None,
