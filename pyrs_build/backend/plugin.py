@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Iterator
 
-_ACTIVE: ContextVar[list[Any] | None] = ContextVar("pyrs_build_extensions", default=None)
+_ACTIVE: "ContextVar[list[Any] | None]" = ContextVar("pyrs_build_extensions", default=None)
 
 
 @contextmanager

@@ -6,11 +6,11 @@ from __future__ import annotations
 import ast
 import math
 import operator
-from typing import Callable
+from typing import Callable, Union
 
 from pyrs_build.frontend.imports import ImportTable
 
-Number = int | float | bool
+Number = Union[int, float, bool]
 
 _KNOWN = {"math.pi": math.pi, "math.e": math.e, "math.tau": math.tau, "math.inf": math.inf,
           "math.nan": math.nan, "numpy.pi": math.pi, "numpy.e": math.e, "numpy.inf": math.inf,

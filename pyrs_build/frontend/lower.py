@@ -36,6 +36,7 @@ class ModuleContext:
     constants: dict[str, ir.Constant]
     signatures: dict[str, Signature]
     return_type_of: Callable[[str, ast.AST], Type]  # infers a callee's return type on demand
+    docstrings: dict[str, str | None]  # `__doc__` of each top-level function, as this Python makes it
 
 
 def loc(node: ast.AST) -> ir.Loc:
@@ -64,9 +65,9 @@ class FunctionLowering:
         self.locals = {p.name: p.type for p in self.sig.params}
         scope = _Scope(set(self.locals))
         body_nodes = fdef.body
-        docstring = ast.get_docstring(fdef, clean=False)
-        if docstring is not None:
+        if ast.get_docstring(fdef, clean=False) is not None:
             body_nodes = body_nodes[1:]
+        docstring = self.ctx.docstrings.get(fdef.name)
         body = self.block(body_nodes, scope)
         return_type = self.return_type(fdef, falls_off_end=scope.reachable)
         return ir.Function(fdef.name, self.sig.params, return_type, body, dict(self.locals), docstring, loc(fdef))

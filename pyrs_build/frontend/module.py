@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import types
 from pathlib import Path
 
 from pyrs_build.diagnostics import Diagnostic, DiagnosticError
@@ -49,7 +50,8 @@ class _ModuleLowering:
         self.in_progress: set[str] = set()
         self.constants = self.fold()
         self.signatures = self.collect_signatures()
-        self.ctx = ModuleContext(path, self.imports, self.constants, self.signatures, self.return_type_of)
+        self.ctx = ModuleContext(path, self.imports, self.constants, self.signatures, self.return_type_of,
+                                 _docstrings(source, path))
 
     def run(self) -> ir.Module:
         for name in self.signatures:
@@ -168,6 +170,14 @@ class _ModuleLowering:
         if function is None:
             raise Unsupported(call, f"'{name}' cannot be compiled (see its own error)", "")
         return function.return_type
+
+
+def _docstrings(source: str, path: str) -> dict[str, str | None]:
+    """`__doc__` of each top-level function exactly as the running interpreter makes it (3.13
+    strips indentation at compile time): compiled, and wrapped in function objects, never run."""
+    code = compile(source, path, "exec", dont_inherit=True)
+    return {const.co_name: types.FunctionType(const, {}).__doc__
+            for const in code.co_consts if isinstance(const, types.CodeType) and not const.co_freevars}
 
 
 def _all_args(args: ast.arguments) -> list[ast.arg]:

@@ -8,7 +8,7 @@ from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import Array, NoneType, Scalar, TupleType, Type
 from pyrs_build.rustgen.expr import ExprEmitter
 from pyrs_build.rustgen.names import rust_ident, rust_string
-from pyrs_build.rustgen.types import rust_type, to_python
+from pyrs_build.rustgen.types import element_type, rust_type, to_python
 
 _KINDS = {"positional_only": "PositionalOnly", "normal": "Normal", "keyword_only": "KeywordOnly"}
 
@@ -167,7 +167,7 @@ def _extract(param: ir.Param, ident: str) -> str:
     typ = param.type
     if isinstance(typ, Array):
         ndim = "None" if typ.ndim is None else f"Some({typ.ndim})"
-        getter, expected = f"array_f64(&{ident}, {ndim})?", str(typ)
+        getter, expected = f"array::<{element_type(typ.dtype)}>(&{ident}, {ndim})?", str(typ)
     elif isinstance(typ, Scalar) and typ.kind == "np_float64":
         getter, expected = f"exact_np_float64(&{ident})?", "numpy.float64"
     elif isinstance(typ, Scalar):

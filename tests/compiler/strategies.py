@@ -25,14 +25,17 @@ def scalar(kind: str, elements: dict[str, Any]) -> st.SearchStrategy[Any]:
     }[kind]
 
 
-def array(ndim: int | None, elements: dict[str, Any], shape: tuple[int, ...] | None = None) -> st.SearchStrategy[Any]:
-    floats = st.floats(**elements) if elements else ANY_FLOAT
+def array(dtype: str, ndim: int | None, elements: dict[str, Any], shape: tuple[int, ...] | None = None
+          ) -> st.SearchStrategy[Any]:
+    values = st.floats(**elements) if elements else ANY_FLOAT
+    if dtype == "bool":
+        values = st.booleans()
     if shape is None:
         dims = (0, 3) if ndim is None else (ndim, ndim)
         shapes = hnp.array_shapes(min_dims=dims[0], max_dims=dims[1], min_side=0, max_side=4)
     else:
         shapes = st.just(shape)
-    base = hnp.arrays(np.float64, shapes, elements=floats)
+    base = hnp.arrays(np.dtype(dtype), shapes, elements=values)
     return st.one_of(base, base.map(_strided_view))
 
 
@@ -61,7 +64,7 @@ def arguments(draw: st.DrawFn, function: ir.Function, elements: dict[str, Any]) 
 
 def _value(typ: Type, elements: dict[str, Any], shape: tuple[int, ...] | None) -> st.SearchStrategy[Any]:
     if isinstance(typ, Array):
-        return array(typ.ndim, elements, shape)
+        return array(typ.dtype, typ.ndim, elements, shape)
     assert isinstance(typ, Scalar)
     return scalar(typ.kind, elements)
 

@@ -238,14 +238,17 @@ pub fn exact_np_float64(value: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
     Ok(None)
 }
 
-/// A float64 `numpy.ndarray` (not a subclass: masked arrays and matrices change the operators),
-/// of `ndim` dimensions when given, in native byte order.
-pub fn array_f64<'py>(value: &Bound<'py, PyAny>, ndim: Option<usize>) -> PyResult<Option<PyReadonlyArrayDyn<'py, f64>>> {
+/// A `numpy.ndarray` of element type `T` (not a subclass: masked arrays and matrices change the
+/// operators), of `ndim` dimensions when given, in native byte order.
+pub fn array<'py, T: numpy::Element>(
+    value: &Bound<'py, PyAny>,
+    ndim: Option<usize>,
+) -> PyResult<Option<PyReadonlyArrayDyn<'py, T>>> {
     let ndarray = numpy_type(value.py(), &NDARRAY, "ndarray")?;
     if !value.get_type().is(ndarray) {
         return Ok(None);
     }
-    let Ok(array) = value.cast::<PyArrayDyn<f64>>() else {
+    let Ok(array) = value.cast::<PyArrayDyn<T>>() else {
         return Ok(None);
     };
     if ndim.is_some_and(|n| n != array.ndim()) {

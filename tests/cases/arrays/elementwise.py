@@ -80,6 +80,12 @@ def calls_two_outputs(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray
     return a + b
 
 
+
+
+def select_by_mask(m: NDArray[np.bool_], x: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.where(m, x, -x)
+
+
 PYRS_TEST = {
     "gaussian": {"ulps": 2, "why": "NumPy's SIMD exp (AVX-512) and glibc's exp each err below 1 ulp"},
     "log_terms": {"ulps": 3, "why": "log1p and log each within 1 ulp of the other implementation, then a product"},
