@@ -10,6 +10,7 @@ from pyrs_build.frontend import intrinsics as lib
 from pyrs_build.frontend.errors import Unsupported
 from pyrs_build.frontend.imports import ImportTable
 from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.walk import breaks_out, is_true
 from pyrs_build.ir.types import (BOOL, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, Scalar, TupleType, Type,
                                  is_array, is_bool)
 
@@ -57,6 +58,7 @@ class FunctionLowering:
     sig: Signature
     locals: dict[str, Type] = field(default_factory=dict)
     returns: list[tuple[Type, ast.AST]] = field(default_factory=list)
+    loops: list[str] = field(default_factory=list)  # labels of the enclosing loops, innermost last
 
     # ---- entry ----------------------------------------------------------------------------------
 
@@ -117,6 +119,16 @@ class FunctionLowering:
             return [self.if_stmt(node, scope)]
         if isinstance(node, ast.Pass):
             return []
+        if isinstance(node, ast.For):
+            return [self.for_stmt(node, scope)]
+        if isinstance(node, ast.While):
+            return [self.while_stmt(node, scope)]
+        if isinstance(node, ast.Break):
+            scope.reachable = False
+            return [ir.Break(self.loops[-1], loc(node))]
+        if isinstance(node, ast.Continue):
+            scope.reachable = False
+            return [ir.Continue(loc(node))]
         if isinstance(node, ast.Expr):
             if isinstance(node.value, ast.Constant):  # a bare string or number does nothing
                 return []
@@ -205,6 +217,51 @@ class FunctionLowering:
         if live:
             scope.bound = set.intersection(*(s.bound for s in live))
         return ir.If(test, body, orelse, loc(node))
+
+    def for_stmt(self, node: ast.For, scope: _Scope) -> ir.ForRange:
+        if not isinstance(node.target, ast.Name):
+            raise Unsupported(node.target, "loop targets other than a plain name are not supported yet",
+                              "loop over range(...) with one name")
+        start, stop, step = self.range_arguments(node.iter, scope)
+        target = node.target.id
+        self.bind(node.target, ir.Var(target, INT, loc(node.target)), _Scope(set()), node)
+        label = f"loop{len(self.loops)}_{node.lineno}"
+        body, orelse = self.loop_blocks(node, scope, {target}, label)
+        return ir.ForRange(target, start, stop, step, body, orelse, label, loc(node))
+
+    def range_arguments(self, node: ast.expr, scope: _Scope) -> tuple[ir.Expr, ir.Expr, ir.Expr]:
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range"
+                and "range" not in self.locals and not node.keywords and 1 <= len(node.args) <= 3):
+            raise Unsupported(node, f"loops over '{ast.unparse(node)}' are not supported yet",
+                              "loop over range(...), e.g. 'for i in range(len(x))'")
+        args = []
+        for arg_node in node.args:
+            arg = self.expr(arg_node, scope)
+            if arg.type not in (INT, BOOL):
+                raise Unsupported(arg_node, f"range() takes ints, got {arg.type}", "convert with int(...)")
+            args.append(self.convert(arg, INT, arg_node))
+        if len(args) == 1:
+            return ir.Const(0, INT, loc(node)), args[0], ir.Const(1, INT, loc(node))
+        return args[0], args[1], args[2] if len(args) == 3 else ir.Const(1, INT, loc(node))
+
+    def while_stmt(self, node: ast.While, scope: _Scope) -> ir.While:
+        test = self.condition(node.test, scope)
+        label = f"loop{len(self.loops)}_{node.lineno}"
+        body, orelse = self.loop_blocks(node, scope, set(), label)
+        if is_true(test) and not breaks_out(body, label):
+            scope.reachable = False  # `while True` left only by return
+        return ir.While(test, body, orelse, label, loc(node))
+
+    def loop_blocks(self, node: ast.For | ast.While, scope: _Scope, bound_in_body: set[str], label: str
+                    ) -> tuple[list[ir.Stmt], list[ir.Stmt]]:
+        """Body and else block; after the loop only what was bound before is definitely bound."""
+        self.loops.append(label)
+        try:
+            body = self.block(node.body, _Scope(scope.bound | bound_in_body))
+        finally:
+            self.loops.pop()
+        orelse = self.block(node.orelse, _Scope(set(scope.bound)))
+        return body, orelse
 
     def condition(self, node: ast.expr, scope: _Scope) -> ir.Expr:
         """An expression used only for its truth value: `and`/`or` operands need not be bools here."""

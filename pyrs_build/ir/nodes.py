@@ -185,7 +185,42 @@ class ExprStmt:
     loc: Loc
 
 
-Stmt = Union[Assign, Return, If, ExprStmt]
+@dataclass
+class ForRange:
+    """`for target in range(start, stop, step): body else: orelse`. `label` names the loop when a
+    `break` must also skip the `else` block."""
+
+    target: str
+    start: Expr
+    stop: Expr
+    step: Expr
+    body: list["Stmt"]
+    orelse: list["Stmt"]
+    label: str
+    loc: Loc
+
+
+@dataclass
+class While:
+    test: Expr
+    body: list["Stmt"]
+    orelse: list["Stmt"]
+    label: str
+    loc: Loc
+
+
+@dataclass
+class Break:
+    label: str  # the loop it leaves
+    loc: Loc
+
+
+@dataclass
+class Continue:
+    loc: Loc
+
+
+Stmt = Union[Assign, Return, If, ExprStmt, ForRange, While, Break, Continue]
 
 
 # ---- definitions -------------------------------------------------------------------------------

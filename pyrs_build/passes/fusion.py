@@ -43,9 +43,15 @@ class _NameSource:
 
 
 def _fuse_stmt(stmt: ir.Stmt, names: _NameSource) -> ir.Stmt:
-    if isinstance(stmt, ir.If):
-        return ir.If(_fuse_expr(stmt.test, names), [_fuse_stmt(s, names) for s in stmt.body],
-                     [_fuse_stmt(s, names) for s in stmt.orelse], stmt.loc)
+    if isinstance(stmt, (ir.If, ir.While)):
+        return dataclasses.replace(stmt, test=_fuse_expr(stmt.test, names),
+                                   body=[_fuse_stmt(s, names) for s in stmt.body],
+                                   orelse=[_fuse_stmt(s, names) for s in stmt.orelse])
+    if isinstance(stmt, ir.ForRange):
+        return dataclasses.replace(stmt, start=_fuse_expr(stmt.start, names), stop=_fuse_expr(stmt.stop, names),
+                                   step=_fuse_expr(stmt.step, names),
+                                   body=[_fuse_stmt(s, names) for s in stmt.body],
+                                   orelse=[_fuse_stmt(s, names) for s in stmt.orelse])
     if isinstance(stmt, (ir.Assign, ir.ExprStmt)):
         return dataclasses.replace(stmt, value=_fuse_expr(stmt.value, names))
     if isinstance(stmt, ir.Return) and stmt.value is not None:

@@ -80,10 +80,10 @@ class ExprEmitter:
         if isinstance(value, bool):
             return ("true" if value else "false"), ATOM
         if expr.type == Scalar("int"):
-            return (str(value), ATOM) if value >= 0 else (f"({value})", ATOM)  # type: ignore[operator]
+            return str(value), ATOM if value >= 0 else UNARY  # type: ignore[operator]
         if isinstance(expr.type, Scalar) and expr.type.is_floating:
             text = float_literal(float(value))  # type: ignore[arg-type]
-            return (text, ATOM) if not text.startswith("-") else (f"({text})", ATOM)
+            return text, UNARY if text.startswith("-") else ATOM
         if value is None:
             return "()", ATOM
         raise TypeError(expr)

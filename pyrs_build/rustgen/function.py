@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.walk import breaks_out, is_true
 from pyrs_build.ir.types import Array, NoneType, Scalar, TupleType, Type
 from pyrs_build.rustgen.expr import ExprEmitter
 from pyrs_build.rustgen.names import rust_ident, rust_string
@@ -20,7 +21,7 @@ def emit_function(function: ir.Function, element: bool = False) -> str:
     """The compiled function; with `element`, the per-element form of an elementwise function
     (scalars in, scalars out, no error path)."""
     assigned = Counter(_assigned_names(function.body))
-    nested = set(_assigned_names(function.body, nested_only=True))
+    nested = _declared_before_use(function.body)
     params = {p.name for p in function.params}
     views = {p.name for p in function.params if isinstance(p.type, Array) and p.name not in assigned}
     emitter = _BodyEmitter(ExprEmitter(views=views, element_tuples=element), function, assigned, nested,
@@ -43,14 +44,32 @@ def element_function_name(name: str) -> str:
 
 
 def _assigned_names(body: list[ir.Stmt], nested_only: bool = False, depth: int = 0) -> list[str]:
+    """Assignment targets (loop targets count twice: they are rebound every iteration)."""
     names: list[str] = []
     for stmt in body:
         if isinstance(stmt, ir.Assign) and (depth > 0 or not nested_only):
             names.append(stmt.target)
-        elif isinstance(stmt, ir.If):
+        elif isinstance(stmt, ir.ForRange):
+            names += [stmt.target, stmt.target]
+        if isinstance(stmt, (ir.If, ir.ForRange, ir.While)):
             names += _assigned_names(stmt.body, nested_only, depth + 1)
             names += _assigned_names(stmt.orelse, nested_only, depth + 1)
     return names
+
+
+def _declared_before_use(body: list[ir.Stmt]) -> set[str]:
+    """Names whose first assignment is inside a block (branch or loop): declared at the top of the
+    function; the others are declared by `let` where they are first assigned."""
+    first_nested: set[str] = set()
+    seen: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, ir.Assign):
+            seen.add(stmt.target)
+        for name in _assigned_names([stmt]) if not isinstance(stmt, ir.Assign) else []:
+            if name not in seen:
+                first_nested.add(name)
+                seen.add(name)
+    return first_nested
 
 
 def _falls_through(body: list[ir.Stmt]) -> bool:
@@ -61,7 +80,19 @@ def _falls_through(body: list[ir.Stmt]) -> bool:
         return False
     if isinstance(last, ir.If):
         return _falls_through(last.body) or _falls_through(last.orelse)
+    if isinstance(last, ir.While) and is_true(last.test):
+        return breaks_out(last.body, last.label)
     return True
+
+
+def _labels_with_else(body: list[ir.Stmt]) -> set[str]:
+    labels: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, (ir.ForRange, ir.While)) and stmt.orelse:
+            labels.add(stmt.label)
+        if isinstance(stmt, (ir.If, ir.ForRange, ir.While)):
+            labels |= _labels_with_else(stmt.body) | _labels_with_else(stmt.orelse)
+    return labels
 
 
 class _BodyEmitter:
@@ -70,6 +101,7 @@ class _BodyEmitter:
         self.exprs, self.function, self.assigned, self.nested = exprs, function, assigned, nested
         self.wrap_ok = wrap_ok
         self.declared: set[str] = set()
+        self.with_else = _labels_with_else(function.body)
 
     def parameters(self) -> str:
         return ", ".join(f"{rust_ident(p.name)}: {rust_type(p.type, view=True)}" for p in self.function.params)
@@ -118,7 +150,36 @@ class _BodyEmitter:
             return lines + ["}"]
         if isinstance(stmt, ir.ExprStmt):
             return [f"let _ = {self.exprs.code(stmt.value)};"]
+        if isinstance(stmt, ir.ForRange):
+            target = rust_ident(stmt.target)
+            value = f"{stmt.target}_value"
+            while value in self.function.locals:
+                value += "_"
+            head = [f"for {value} in {self.range_code(stmt)} {{", f"{target} = {value};"]
+            return self.labelled(stmt, head + self.block(stmt.body) + ["}"])
+        if isinstance(stmt, ir.While):
+            head = "loop {" if is_true(stmt.test) else f"while {self.exprs.code(stmt.test)} {{"
+            return self.labelled(stmt, [head] + self.block(stmt.body) + ["}"])
+        if isinstance(stmt, ir.Break):
+            return [f"break '{stmt.label};"] if stmt.label in self.with_else else ["break;"]
+        if isinstance(stmt, ir.Continue):
+            return ["continue;"]
         raise TypeError(stmt)
+
+    def labelled(self, loop: ir.ForRange | ir.While, lines: list[str]) -> list[str]:
+        """A loop with an `else` block: a labelled block that `break` leaves, skipping the `else`."""
+        if not loop.orelse:
+            return lines
+        return [f"'{loop.label}: {{"] + lines + self.block(loop.orelse) + ["}"]
+
+    def range_code(self, loop: ir.ForRange) -> str:
+        start, stop = self.exprs.code(loop.start), self.exprs.code(loop.stop)
+        step = loop.step.value if isinstance(loop.step, ir.Const) else None
+        if step == 1:
+            return f"{start}..{stop}"
+        if isinstance(step, int) and step > 1:
+            return f"({start}..{stop}).step_by({step})"
+        return f"pyrs::range({start}, {stop}, {self.exprs.code(loop.step)})?"
 
 
 # ---- the wrapper Python calls -------------------------------------------------------------------

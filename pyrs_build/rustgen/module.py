@@ -10,7 +10,8 @@ from pyrs_build.rustgen.types import rust_type
 
 _PRELUDE = """\
 #![forbid(unsafe_code)]
-#![allow(non_snake_case, non_upper_case_globals, unused_mut, unused_variables, unused_imports, clippy::all)]
+#![allow(non_snake_case, non_upper_case_globals, unused_mut, unused_variables, unused_imports, unused_assignments,
+         unreachable_code, unused_labels, clippy::all)]
 
 use pyrs_runtime as pyrs;
 use pyrs_runtime::ndarray::{ArrayD, ArrayViewD};

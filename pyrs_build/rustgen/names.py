@@ -12,8 +12,8 @@ _NOT_RAW = {"self", "Self", "super", "crate", "_"}
 # names the generated code itself uses in the same scopes as user names
 RESERVED = {"py", "args", "kwargs", "fallback", "original", "result", "python", "ORIGINALS", "ON_MISMATCH",
             "SOURCE", "pyrs_module_init", "pyrs", "ndarray", "numpy", "pyo3", "std", "core", "f64", "i64",
-            "bool", "Ok", "Err", "Some", "None", "PyResult", "ArrayD", "ArrayViewD", "shape", "len", "data",
-            "index", "i"}
+            "bool", "Ok", "Err", "Some", "None", "PyResult", "ArrayD", "ArrayViewD", "Ordering"}
+# (names bound inside the runtime's macros need no entry: macro_rules locals are hygienic)
 
 
 def rust_ident(name: str) -> str:

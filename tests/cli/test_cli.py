@@ -24,12 +24,12 @@ def test_check_accepts_the_example() -> None:
 
 def test_check_reports_problems_as_json(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
-    bad.write_text("def f(x: float) -> float:\n    while x > 1.0:\n        x = x / 2.0\n    return x\n")
+    bad.write_text("def f(x: float) -> float:\n    try:\n        x = x / 2.0\n    finally:\n        pass\n    return x\n")
     done = run("check", "--format", "json", str(bad))
     assert done.returncode == 1
     (problem,) = json.loads(done.stdout)
     assert (problem["line"], problem["col"], problem["severity"]) == (2, 5, "error")
-    assert problem["message"] == "'While' statements are not supported yet"
+    assert problem["message"] == "'Try' statements are not supported yet"
 
 
 def test_transpile_writes_a_readable_crate(tmp_path: Path) -> None:

@@ -16,18 +16,22 @@ INT64 = st.one_of(st.integers(-1000, 1000), st.integers(-(2**63), 2**63 - 1), st
 
 
 def scalar(kind: str, elements: dict[str, Any]) -> st.SearchStrategy[Any]:
-    floats = st.floats(**elements) if elements else ANY_FLOAT
+    """`elements` may bound floats (`min_value`...) and ints (`ints: (lo, hi)`, for loop counts)."""
+    options = {k: v for k, v in elements.items() if k != "ints"}
+    floats = st.floats(**options) if options else ANY_FLOAT
+    ints = st.integers(*elements["ints"]) if "ints" in elements else INT64
     return {
         "float": floats,
         "np_float64": floats.map(np.float64),
-        "int": INT64,
+        "int": ints,
         "bool": st.booleans(),
     }[kind]
 
 
 def array(dtype: str, ndim: int | None, elements: dict[str, Any], shape: tuple[int, ...] | None = None
           ) -> st.SearchStrategy[Any]:
-    values = st.floats(**elements) if elements else ANY_FLOAT
+    options = {k: v for k, v in elements.items() if k != "ints"}
+    values = st.floats(**options) if options else ANY_FLOAT
     if dtype == "bool":
         values = st.booleans()
     if shape is None:

@@ -27,15 +27,15 @@ def test_loop_is_refused_with_location_caret_and_help(tmp_path: Path) -> None:
     text = diagnostics_of(tmp_path, """\
         def total(n: int) -> int:
             s = 0
-            for i in range(n):
+            for i in [1, 2, n]:
                 s = s + i
             return s
         """)
     assert text == (
-        "DIR/mod.py:3:5: error: 'For' statements are not supported yet\n"
-        "3 |     for i in range(n):\n"
-        "        ^\n"
-        "help: loops arrive with the plain-Python support; vectorise with NumPy for now"
+        "DIR/mod.py:3:14: error: loops over '[1, 2, n]' are not supported yet\n"
+        "3 |     for i in [1, 2, n]:\n"
+        "                 ^\n"
+        "help: loop over range(...), e.g. 'for i in range(len(x))'"
     )
 
 

@@ -173,10 +173,13 @@ impl<'py> Fallback<'_, 'py> {
         Ok(original.call(self.args, self.kwargs)?.unbind())
     }
 
-    /// Argument `name` is not of the compiled type `expected`.
+    /// Argument `name` is not of the compiled type `expected`. A Python int beyond 64 bits is of
+    /// the right type, just not representable here: it always runs the original.
     pub fn mismatch(&self, name: &str, expected: &str, got: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
+        let unrepresentable = expected == "int" && got.is_exact_instance_of::<PyInt>();
         match self.on_mismatch {
             OnMismatch::CallPython => self.call_python(),
+            _ if unrepresentable => self.call_python(),
             OnMismatch::RaiseTypeError => Err(PyTypeError::new_err(format!(
                 "{}() argument '{name}': expected {expected}, got {}",
                 self.function,

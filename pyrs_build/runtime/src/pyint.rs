@@ -101,3 +101,35 @@ pub fn py_min<T: PartialOrd>(a: T, b: T) -> T {
         a
     }
 }
+
+/// Python's `range(start, stop, step)` as an iterator (any step sign; never overflows).
+pub struct Range {
+    next: i64,
+    stop: i64,
+    step: i64,
+    done: bool,
+}
+
+pub fn range(start: i64, stop: i64, step: i64) -> PyResult<Range> {
+    if step == 0 {
+        return Err(crate::errors::value_error("range() arg 3 must not be zero"));
+    }
+    Ok(Range { next: start, stop, step, done: false })
+}
+
+impl Iterator for Range {
+    type Item = i64;
+
+    fn next(&mut self) -> Option<i64> {
+        let ended = if self.step > 0 { self.next >= self.stop } else { self.next <= self.stop };
+        if self.done || ended {
+            return None;
+        }
+        let value = self.next;
+        match self.next.checked_add(self.step) {
+            Some(next) => self.next = next,
+            None => self.done = true,
+        }
+        Some(value)
+    }
+}
