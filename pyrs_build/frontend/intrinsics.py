@@ -30,5 +30,6 @@ MATH_FLOAT: dict[str, tuple[int, bool]] = {
 }
 MATH_TO_INT = {"math.floor", "math.ceil", "math.trunc"}
 MATH_PREDICATES = {"math.isnan", "math.isinf", "math.isfinite"}
-MATH_ANGLES = {"math.degrees", "math.radians"}
-BUILTINS = {"abs", "min", "max", "float", "int", "bool"}
+BUILTINS = {"abs", "min", "max", "float", "int", "bool", "len"}
+EXCEPTIONS = {"ValueError", "TypeError", "ZeroDivisionError", "IndexError", "KeyError", "RuntimeError",
+              "ArithmeticError", "OverflowError", "NotImplementedError", "AssertionError", "Exception"}

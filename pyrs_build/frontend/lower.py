@@ -6,13 +6,14 @@ import ast
 from dataclasses import dataclass, field
 from typing import Callable
 
+from pyrs_build.frontend import arrays
 from pyrs_build.frontend import intrinsics as lib
 from pyrs_build.frontend.errors import Unsupported
 from pyrs_build.frontend.imports import ImportTable
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import breaks_out, is_true
-from pyrs_build.ir.types import (BOOL, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, Scalar, TupleType, Type,
-                                 is_array, is_bool)
+from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, Scalar,
+                                 TupleType, Type, is_array, is_bool, merge_scalars)
 
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.FloorDiv: "floordiv",
            ast.Mod: "mod", ast.Pow: "pow"}
@@ -59,19 +60,31 @@ class FunctionLowering:
     locals: dict[str, Type] = field(default_factory=dict)
     returns: list[tuple[Type, ast.AST]] = field(default_factory=list)
     loops: list[str] = field(default_factory=list)  # labels of the enclosing loops, innermost last
+    shared_arrays: set[str] = field(default_factory=set)  # locals that may be the caller's array (no writes)
+    widened: dict[str, Type] = field(default_factory=dict)  # locals found to need a wider type
 
     # ---- entry ----------------------------------------------------------------------------------
 
     def lower(self) -> ir.Function:
+        """Lower the body; when a variable turns out to hold a float or a numpy.float64 depending on
+        the path taken, lower again with that variable typed 'either' from its first assignment."""
         fdef = self.sig.node
-        self.locals = {p.name: p.type for p in self.sig.params}
-        scope = _Scope(set(self.locals))
         body_nodes = fdef.body
         if ast.get_docstring(fdef, clean=False) is not None:
             body_nodes = body_nodes[1:]
         docstring = self.ctx.docstrings.get(fdef.name)
-        body = self.block(body_nodes, scope)
+        seeded: dict[str, Type] = {}
+        while True:
+            self.locals = {p.name: p.type for p in self.sig.params} | seeded
+            self.returns, self.shared_arrays, self.widened = [], set(), {}
+            scope = _Scope({p.name for p in self.sig.params})
+            body = self.block(body_nodes, scope)
+            if not self.widened:
+                break
+            seeded |= self.widened
         return_type = self.return_type(fdef, falls_off_end=scope.reachable)
+        if isinstance(return_type, Scalar):
+            _convert_returns(body, return_type)
         return ir.Function(fdef.name, self.sig.params, return_type, body, dict(self.locals), docstring, loc(fdef))
 
     def return_type(self, fdef: ast.FunctionDef, falls_off_end: bool) -> Type:
@@ -87,6 +100,8 @@ class FunctionLowering:
                                   "make every path return a value of the annotated type")
         kinds = {t for t, _ in found}
         merged = kinds.pop() if len(kinds) == 1 else _merge_arrays(kinds)
+        if merged is None and len(kinds) == 2:
+            merged = merge_scalars(*kinds)
         if merged is None:
             described = ", ".join(sorted(map(str, kinds | {found[0][0]})))
             raise Unsupported(fdef, f"'{fdef.name}' returns values of different types ({described})",
@@ -119,6 +134,9 @@ class FunctionLowering:
             return [self.if_stmt(node, scope)]
         if isinstance(node, ast.Pass):
             return []
+        if isinstance(node, ast.Raise):
+            scope.reachable = False
+            return [self.raise_stmt(node)]
         if isinstance(node, ast.For):
             return [self.for_stmt(node, scope)]
         if isinstance(node, ast.While):
@@ -135,10 +153,42 @@ class FunctionLowering:
             return [ir.ExprStmt(self.expr(node.value, scope), loc(node))]
         raise Unsupported(node, f"'{type(node).__name__}' statements are not supported yet", _help_for(node))
 
+    def raise_stmt(self, node: ast.Raise) -> ir.Raise:
+        """`raise E` / `raise E("literal message")` with a builtin exception type."""
+        exc = node.exc
+        call = exc if isinstance(exc, ast.Call) else None
+        name = call.func if call is not None else exc
+        args = call.args if call is not None else []
+        message = args[0].value if len(args) == 1 and isinstance(args[0], ast.Constant) else None
+        if not (isinstance(name, ast.Name) and name.id in lib.EXCEPTIONS and name.id not in self.locals) \
+                or node.cause is not None or (call is not None and (call.keywords or len(args) > 1)) \
+                or (args and not isinstance(message, str)):
+            raise Unsupported(node, f"'{ast.unparse(node)}' is not supported yet",
+                              "raise a builtin exception with a literal message, e.g. raise ValueError(\"x < 0\")")
+        return ir.Raise(name.id, message, loc(node))
+
+    def set_item(self, target: ast.Subscript, value: ir.Expr, scope: _Scope, node: ast.AST) -> list[ir.Stmt]:
+        """`x[i, j] = value` into an array created in this function."""
+        if not isinstance(target.value, ast.Name):
+            raise Unsupported(target, f"assignment to '{ast.unparse(target)}' is not supported yet")
+        array = self.name(target.value, scope)
+        if not isinstance(array.type, Array):
+            raise Unsupported(target, f"item assignment into {array.type} is not supported yet")
+        if any(p.name == array.name for p in self.sig.params) or array.name in self.shared_arrays:
+            raise Unsupported(target, f"'{array.name}' may be an array the caller passed in; writing into it "
+                              "is not supported yet", "write into a new array, e.g. out = np.zeros(n), and return it")
+        indices = [self.expr(i, scope) for i in arrays.index_arguments(target)]
+        element = arrays.check_element_index(array, indices, target)
+        if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type):
+            raise Unsupported(node, f"cannot store {value.type} into {array.type}")
+        return [ir.SetItem(array.name, indices, self.convert(value, element, node), loc(node))]
+
     def assign(self, node: ast.Assign, scope: _Scope) -> list[ir.Stmt]:
         if len(node.targets) != 1:
             raise Unsupported(node, "chained assignment 'a = b = ...' is not supported yet", "assign one name at a time")
         target = node.targets[0]
+        if isinstance(target, ast.Subscript):
+            return self.set_item(target, self.expr(node.value, scope), scope, node)
         if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
             if len(target.elts) != len(node.value.elts):
                 raise Unsupported(node, "tuple assignment with different lengths", "unpack as many values as given")
@@ -182,7 +232,13 @@ class FunctionLowering:
         if is_array(new_type):
             new_type = new_type  # keep ufunc_result: it decides scalar-vs-array at the boundary
         old = self.locals.get(name)
-        if old is not None and old != new_type:
+        wider = merge_scalars(old, new_type) if old is not None else None
+        if wider is not None and old != new_type:
+            if wider != old:
+                self.widened[name] = wider
+                self.locals[name] = wider
+            value, new_type = self.convert(value, wider, stmt), wider
+        elif old is not None and old != new_type:
             merged = _merge_arrays({old, new_type})
             if merged is None or merged != old:
                 raise Unsupported(stmt, f"'{name}' changes type from {old} to {new_type}",
@@ -191,9 +247,16 @@ class FunctionLowering:
             raise Unsupported(target, f"local '{name}' shadows a module-level name", "rename the local variable")
         self.locals.setdefault(name, new_type)
         scope.bound.add(name)
+        if isinstance(new_type, Array) and not _is_new_array(value):
+            self.shared_arrays.add(name)
         return [ir.Assign(name, value, loc(stmt))]
 
     def aug_assign(self, node: ast.AugAssign, scope: _Scope) -> list[ir.Stmt]:
+        op = _BINOPS.get(type(node.op))
+        if isinstance(node.target, ast.Subscript) and op is not None:
+            current = self.expr(node.target, scope)
+            return self.set_item(node.target, self.binop(op, current, self.expr(node.value, scope), node), scope,
+                                 node)
         if not isinstance(node.target, ast.Name):
             raise Unsupported(node, f"augmented assignment to '{ast.unparse(node.target)}' is not supported yet")
         current = self.name(node.target, scope)
@@ -274,8 +337,12 @@ class FunctionLowering:
         return self.truth(test, node)
 
     def truth(self, test: ir.Expr, node: ast.AST) -> ir.Expr:
+        if test.type == DYN_BOOL:
+            return ir.Convert(test, BOOL, test.loc)
         if is_bool(test.type):
             return test
+        if test.type == DYN_FLOAT:
+            test = ir.Convert(test, FLOAT, test.loc)
         if isinstance(test.type, Scalar):
             zero = ir.Const(0, INT, test.loc)
             return ir.Compare("ne", test, self.convert(zero, test.type, node), BOOL, test.loc)
@@ -330,7 +397,21 @@ class FunctionLowering:
         constant = _library_constant(qualified)
         if constant is not None:
             return ir.Const(constant, FLOAT, loc(node))
+        if qualified is None:
+            value = self.expr(node.value, scope)
+            if isinstance(value.type, Array):
+                return arrays.array_attribute(value, node.attr, node)
         raise Unsupported(node, f"attribute '{ast.unparse(node)}' is not supported yet")
+
+    def expr_Subscript(self, node: ast.Subscript, scope: _Scope) -> ir.Expr:
+        value = self.expr(node.value, scope)
+        if isinstance(value.type, TupleType):
+            return arrays.tuple_item(value, node.slice, node)
+        if not isinstance(value.type, Array):
+            raise Unsupported(node, f"indexing {value.type} is not supported yet")
+        indices = [self.expr(i, scope) for i in arrays.index_arguments(node)]
+        element = arrays.check_element_index(value, indices, node)
+        return ir.Intrinsic("array.item", [value, *indices], element, loc(node))
 
     def expr_UnaryOp(self, node: ast.UnaryOp, scope: _Scope) -> ir.Expr:
         operand = self.expr(node.operand, scope)
@@ -364,10 +445,12 @@ class FunctionLowering:
         if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
             raise Unsupported(node, f"'{_SYMBOL[op]}' between {left.type} and {right.type} is not supported")
         kinds = {left.type.kind, right.type.kind}
-        if kinds & {"np_bool"}:
+        if kinds & {"np_bool", "dyn_bool"}:
             raise Unsupported(node, "arithmetic on numpy.bool_ is not supported yet", "convert with bool(...)")
         if "np_float64" in kinds:
             result = NP_FLOAT64
+        elif "dyn_float" in kinds:  # numpy.float64 if either operand is one at run time
+            result = DYN_FLOAT
         elif "float" in kinds:
             result = FLOAT
         else:
@@ -383,7 +466,8 @@ class FunctionLowering:
         for side in (left, right):
             if is_array(side.type):
                 _require_float_array(side, node)
-            elif not (isinstance(side.type, Scalar) and side.type.kind in ("float", "int", "np_float64", "bool")):
+            elif not (isinstance(side.type, Scalar) and side.type.kind in ("float", "int", "np_float64", "bool",
+                                                                            "dyn_float")):
                 raise Unsupported(node, f"'{_SYMBOL[op]}' between {left.type} and {right.type} is not supported")
         result = Array("float64", _broadcast_ndim(left.type, right.type), ufunc_result=True)
         return ir.BinOp(op, self.to_element(left, node), self.to_element(right, node), result, loc(node))
@@ -428,6 +512,8 @@ class FunctionLowering:
         if numpy:
             return ir.Compare(op, self.to_element(left, node), self.to_element(right, node), NP_BOOL, loc(node))
         kinds = {left.type.kind, right.type.kind}
+        if "dyn_float" in kinds:  # compared as floats; numpy.bool_ when a numpy.float64 took part
+            return ir.Compare(op, left, right, DYN_BOOL, loc(node))
         if kinds <= {"int", "bool"}:
             return ir.Compare(op, self.convert(left, INT, node), self.convert(right, INT, node), BOOL, loc(node))
         if kinds == {"float"}:
@@ -452,7 +538,10 @@ class FunctionLowering:
     def expr_IfExp(self, node: ast.IfExp, scope: _Scope) -> ir.Expr:
         test = self.condition(node.test, scope)
         body, orelse = self.expr(node.body, scope), self.expr(node.orelse, scope)
-        typ = body.type if body.type == orelse.type else _merge_arrays({body.type, orelse.type})
+        typ = body.type if body.type == orelse.type else (
+            merge_scalars(body.type, orelse.type) or _merge_arrays({body.type, orelse.type}))
+        if typ is not None and isinstance(typ, Scalar):
+            body, orelse = self.convert(body, typ, node), self.convert(orelse, typ, node)
         if typ is None:
             raise Unsupported(node, f"the two branches have different types ({body.type} and {orelse.type})",
                               "make both branches the same type, e.g. with float(...)")
@@ -473,13 +562,18 @@ class FunctionLowering:
             qualified = node.func.id
         if qualified is None:
             raise Unsupported(node, f"call of '{ast.unparse(node.func)}' is not supported",
-                              "only functions of this module, builtins abs/min/max/float/int/bool, math and numpy "
+                              "only functions of this module, builtins abs/min/max/float/int/bool/len, math and numpy "
                               "functions can be called")
-        if node.keywords:
-            raise Unsupported(node, f"keyword arguments to '{qualified}' are not supported yet")
         if any(isinstance(a, ast.Starred) for a in node.args):
             raise Unsupported(node, "'*args' in calls is not supported yet")
         args = [self.expr(a, scope) for a in node.args]
+        if qualified in arrays.CREATORS:
+            keywords = {k.arg or "": self.ctx.imports.qualified(k.value) or ast.unparse(k.value) for k in node.keywords}
+            return arrays.array_creation(qualified, args, keywords, node)
+        if node.keywords:
+            raise Unsupported(node, f"keyword arguments to '{qualified}' are not supported yet")
+        if qualified == "len" and len(args) == 1:
+            return arrays.length(args[0], node)
         return self.library_call(qualified, args, node)
 
     def user_call(self, node: ast.Call, scope: _Scope) -> ir.Expr:
@@ -520,7 +614,7 @@ class FunctionLowering:
         for arg in args:
             if is_array(arg.type):
                 _require_float_array(arg, node)
-            elif not (isinstance(arg.type, Scalar) and arg.type.kind in ("float", "int", "np_float64")):
+            elif not (isinstance(arg.type, Scalar) and arg.type.kind in ("float", "int", "np_float64", "dyn_float")):
                 raise Unsupported(node, f"'{name}' of {arg.type} is not supported yet")
         elements = [self.to_element(a, node) for a in args]
         predicate = name in lib.NUMPY_PREDICATES
@@ -543,7 +637,8 @@ class FunctionLowering:
         for value in (a, b):
             if is_array(value.type):
                 _require_float_array(value, node)
-            elif not (isinstance(value.type, Scalar) and value.type.kind in ("float", "int", "np_float64")):
+            elif not (isinstance(value.type, Scalar) and value.type.kind in ("float", "int", "np_float64",
+                                                                              "dyn_float")):
                 raise Unsupported(node, f"np.where values must be float64 arrays or numbers, got {value.type}")
         if all(isinstance(v.type, Scalar) and v.type.kind == "int" for v in (a, b)):
             raise Unsupported(node, "np.where over two ints gives an int64 array, not supported yet",
@@ -560,7 +655,8 @@ class FunctionLowering:
         _check_arity(name, args, arity, node)
         converted = []
         for arg in args:
-            if not (isinstance(arg.type, Scalar) and arg.type.kind in ("float", "int", "bool", "np_float64")):
+            if not (isinstance(arg.type, Scalar) and arg.type.kind in ("float", "int", "bool", "np_float64",
+                                                                       "dyn_float")):
                 raise Unsupported(node, f"'{name}' of {arg.type} is not supported", "math functions take scalars; "
                                   "use the numpy function for arrays")
             converted.append(self.convert(arg, FLOAT, node))
@@ -606,6 +702,22 @@ class FunctionLowering:
 # ---- helpers ------------------------------------------------------------------------------------
 
 
+def _convert_returns(body: list[ir.Stmt], typ: Scalar) -> None:
+    """Returns of a float on one path and a numpy.float64 on another become the 'either' type."""
+    for stmt in body:
+        if isinstance(stmt, ir.Return) and stmt.value is not None and stmt.value.type != typ:
+            stmt.value = ir.Convert(stmt.value, typ, stmt.loc)
+        for block in ("body", "orelse"):
+            _convert_returns(getattr(stmt, block, []), typ)
+
+
+def _is_new_array(value: ir.Expr) -> bool:
+    """An array NumPy creates afresh (not possibly an alias of an argument)."""
+    if isinstance(value, ir.Intrinsic):
+        return value.name in arrays.CREATORS or value.name.startswith("numpy.")
+    return isinstance(value, (ir.BinOp, ir.UnaryOp, ir.Compare))
+
+
 def _assigned_in(fdef: ast.FunctionDef, name: str) -> bool:
     return any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) for n in ast.walk(fdef))
 
@@ -626,7 +738,8 @@ def _assignable(actual: Type, expected: Type) -> bool:
         return actual.dtype == expected.dtype and (expected.ndim is None or actual.ndim == expected.ndim)
     if isinstance(actual, Scalar) and isinstance(expected, Scalar):
         return (actual.kind, expected.kind) in {("int", "float"), ("bool", "float"), ("bool", "int"),
-                                                ("np_float64", "float"), ("np_bool", "bool")}
+                                                ("np_float64", "float"), ("np_bool", "bool"),
+                                                ("dyn_float", "float"), ("dyn_bool", "bool")}
     if isinstance(actual, TupleType) and isinstance(expected, TupleType):
         return len(actual.items) == len(expected.items) and all(
             _assignable(a, e) for a, e in zip(actual.items, expected.items))

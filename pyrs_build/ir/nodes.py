@@ -220,7 +220,26 @@ class Continue:
     loc: Loc
 
 
-Stmt = Union[Assign, Return, If, ExprStmt, ForRange, While, Break, Continue]
+@dataclass
+class SetItem:
+    """`target[i, j] = value` into a local array (all indices given: one element)."""
+
+    target: str
+    indices: list[Expr]
+    value: Expr
+    loc: Loc
+
+
+@dataclass
+class Raise:
+    """`raise ValueError("message")`: a builtin exception type and an optional literal message."""
+
+    exception: str
+    message: str | None
+    loc: Loc
+
+
+Stmt = Union[Assign, Return, If, ExprStmt, ForRange, While, Break, Continue, SetItem, Raise]
 
 
 # ---- definitions -------------------------------------------------------------------------------

@@ -9,12 +9,15 @@ from typing import Union
 
 @dataclass(frozen=True)
 class Scalar:
-    """kind: 'float' | 'int' | 'bool' (Python objects) or 'np_float64' | 'np_bool' (NumPy scalars)."""
+    """kind: 'float' | 'int' | 'bool' (Python objects) or 'np_float64' | 'np_bool' (NumPy scalars), or
+    'dyn_float' | 'dyn_bool': a Python float or a NumPy float64 (bool) decided at run time, as for
+    `s = 0.0` followed by `s += x[i]` (a float if the loop never runs, numpy.float64 after)."""
 
     kind: str
 
     def __str__(self) -> str:
-        return {"np_float64": "numpy.float64", "np_bool": "numpy.bool_"}.get(self.kind, self.kind)
+        return {"np_float64": "numpy.float64", "np_bool": "numpy.bool_", "dyn_float": "float | numpy.float64",
+                "dyn_bool": "bool | numpy.bool_"}.get(self.kind, self.kind)
 
     @property
     def is_numpy(self) -> bool:
@@ -22,7 +25,7 @@ class Scalar:
 
     @property
     def is_floating(self) -> bool:
-        return self.kind in ("float", "np_float64")
+        return self.kind in ("float", "np_float64", "dyn_float")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ INT = Scalar("int")
 BOOL = Scalar("bool")
 NP_FLOAT64 = Scalar("np_float64")
 NP_BOOL = Scalar("np_bool")
+DYN_FLOAT = Scalar("dyn_float")
+DYN_BOOL = Scalar("dyn_bool")
 NONE = NoneType()
 
 ELEMENT_OF_DTYPE = {"float64": NP_FLOAT64, "bool": NP_BOOL}
@@ -75,8 +80,21 @@ def is_array(t: Type) -> bool:
 
 
 def is_bool(t: Type) -> bool:
-    return isinstance(t, Scalar) and t.kind in ("bool", "np_bool")
+    return isinstance(t, Scalar) and t.kind in ("bool", "np_bool", "dyn_bool")
 
 
 def is_number(t: Type) -> bool:
-    return isinstance(t, Scalar) and t.kind in ("float", "int", "np_float64", "bool")
+    return isinstance(t, Scalar) and t.kind in ("float", "int", "np_float64", "bool", "dyn_float")
+
+
+def merge_scalars(a: Type, b: Type) -> Type | None:
+    """The type of a variable holding values of both types, when it exists."""
+    floats = {FLOAT, NP_FLOAT64, DYN_FLOAT}
+    bools = {BOOL, NP_BOOL, DYN_BOOL}
+    if a == b:
+        return a
+    if a in floats and b in floats:
+        return DYN_FLOAT
+    if a in bools and b in bools:
+        return DYN_BOOL
+    return None

@@ -95,6 +95,8 @@ def _allowed(expr: ir.Expr, qualifying: set[str]) -> bool:
             return False
     elif isinstance(expr, ir.Call) or isinstance(expr.type, TupleType) and not isinstance(expr, ir.TupleExpr):
         return False
+    elif any(isinstance(child.type, Array) for child in _children(expr)):
+        return False  # a scalar made from whole arrays (an element, a length): not per element
     return all(_allowed(child, qualifying) for child in _children(expr))
 
 
@@ -103,9 +105,9 @@ def _infallible(expr: ir.Expr) -> bool:
     if isinstance(expr, ir.BinOp) and isinstance(expr.type, Scalar):
         if expr.type.kind == "int" or expr.left.type == Scalar("int"):
             return False
-        if expr.type.kind == "float" and expr.op in _FALLIBLE_FLOAT_OPS:
+        if expr.type.kind in ("float", "dyn_float") and expr.op in _FALLIBLE_FLOAT_OPS:
             return False
-        if expr.type.kind == "float" and expr.op == "div" and not _nonzero_constant(expr.right):
+        if expr.type.kind in ("float", "dyn_float") and expr.op == "div" and not _nonzero_constant(expr.right):
             return False
     if isinstance(expr, ir.UnaryOp) and expr.type == Scalar("int"):
         return False

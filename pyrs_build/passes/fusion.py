@@ -54,6 +54,9 @@ def _fuse_stmt(stmt: ir.Stmt, names: _NameSource) -> ir.Stmt:
                                    orelse=[_fuse_stmt(s, names) for s in stmt.orelse])
     if isinstance(stmt, (ir.Assign, ir.ExprStmt)):
         return dataclasses.replace(stmt, value=_fuse_expr(stmt.value, names))
+    if isinstance(stmt, ir.SetItem):
+        return dataclasses.replace(stmt, indices=[_fuse_expr(i, names) for i in stmt.indices],
+                                   value=_fuse_expr(stmt.value, names))
     if isinstance(stmt, ir.Return) and stmt.value is not None:
         return ir.Return(_fuse_expr(stmt.value, names), stmt.loc)
     return stmt

@@ -131,6 +131,9 @@ class ExprEmitter:
         if kind == "int" or (kind == "float" and expr.left.type == Scalar("int")):
             args = f"{self.code(expr.left)}, {self.code(expr.right)}"
             return f"pyrs::{_INT_OPS[expr.op]}({args})?", ATOM
+        if kind == "dyn_float" and expr.op in _FLOAT_OPS:
+            return f"pyrs::dyn_{_FLOAT_OPS[expr.op].removeprefix('float_')}({self.code(expr.left)}, " \
+                   f"{self.code(expr.right)})?", ATOM
         if kind == "float" and expr.op in _FLOAT_OPS:
             return f"pyrs::{_FLOAT_OPS[expr.op]}({self.code(expr.left)}, {self.code(expr.right)})?", ATOM
         if expr.op in _OPERATORS:
@@ -151,12 +154,24 @@ class ExprEmitter:
         return f"-{self.wrap(expr.operand, UNARY)}", UNARY
 
     def emit_Compare(self, expr: ir.Compare) -> Code:
+        if expr.type == Scalar("dyn_bool"):
+            return self.dynamic_compare(expr)
         left, right = expr.left.type, expr.right.type
         if left == Scalar("int") and isinstance(right, Scalar) and right.is_floating:
             return self.mixed_compare("cmp_int_float", expr)
         if right == Scalar("int") and isinstance(left, Scalar) and left.is_floating:
             return self.mixed_compare("cmp_float_int", expr)
         return f"{self.wrap(expr.left, CMP + 1)} {_CMP[expr.op]} {self.wrap(expr.right, CMP + 1)}", CMP
+
+    def dynamic_compare(self, expr: ir.Compare) -> Code:
+        """A comparison with a float-or-numpy.float64 operand: compare the values, keep the kind."""
+        def value(side: ir.Expr) -> ir.Expr:
+            return ir.Convert(side, Scalar("float"), side.loc) if side.type == Scalar("dyn_float") else side
+
+        plain = self.code(ir.Compare(expr.op, value(expr.left), value(expr.right), Scalar("bool"), expr.loc))
+        flags = [f"{self.wrap(side, ATOM)}.numpy" for side in (expr.left, expr.right)
+                 if side.type == Scalar("dyn_float")]
+        return f"pyrs::Bool {{ value: {plain}, numpy: {' || '.join(flags)} }}", ATOM
 
     def mixed_compare(self, function: str, expr: ir.Compare) -> Code:
         call = f"pyrs::{function}({self.code(expr.left)}, {self.code(expr.right)})"
@@ -180,6 +195,14 @@ class ExprEmitter:
     def emit_Convert(self, expr: ir.Convert) -> Code:
         source, target = expr.operand.type, expr.type
         assert isinstance(source, Scalar) and isinstance(target, Scalar)
+        if source.kind in ("dyn_float", "dyn_bool"):
+            return f"{self.wrap(expr.operand, ATOM)}.value", ATOM
+        if target.kind in ("dyn_float", "dyn_bool"):
+            kind = "Float" if target.kind == "dyn_float" else "Bool"
+            plain = Scalar("float") if target.kind == "dyn_float" else Scalar("bool")
+            inner = self.code(ir.Convert(expr.operand, plain, expr.loc)) if source.kind == "int" else self.code(
+                expr.operand)
+            return f"pyrs::{kind}::{'np' if source.is_numpy else 'py'}({inner})", ATOM
         if source.kind in ("bool", "np_bool") and target.kind == "int":
             return f"i64::from({self.code(expr.operand)})", ATOM
         if source.kind in ("bool", "np_bool") and target.is_floating:
@@ -202,11 +225,30 @@ class ExprEmitter:
             return f"{self.wrap(args[0], ATOM)}.{args[1].value}", ATOM  # type: ignore[union-attr]
         if name == "pyrs.power_array_scalar":
             return f"pyrs::np::power_array_scalar({self.code(args[0])}, {self.code(args[1])})", ATOM
+        if name.startswith("array."):
+            return self.array_query(name.removeprefix("array."), args)
+        if name in ("numpy.zeros", "numpy.ones", "numpy.empty"):
+            function = "ones" if name == "numpy.ones" else "zeros"  # empty: any values will do
+            return f"pyrs::{function}(&[{', '.join(self.code(a) for a in args)}])?", ATOM
         if name.startswith("numpy."):
             return self.numpy_function(name.removeprefix("numpy."), args)
         if name.startswith("math."):
             return self.math_function(name.removeprefix("math."), args)
         return self.builtin(name, args, expr)
+
+    def array_query(self, query: str, args: list[ir.Expr]) -> Code:
+        array = rust_ident(args[0].name) if isinstance(args[0], ir.Var) else self.wrap(args[0], ATOM)
+        if query == "item":
+            return f"pyrs::item(&{array}, &[{', '.join(self.code(a) for a in args[1:])}])?", ATOM
+        if query == "len":
+            return f"pyrs::len(&{array})?", ATOM
+        if query in ("size", "ndim"):
+            return f"{array}.{'len' if query == 'size' else 'ndim'}() as i64", CAST
+        if query == "shape":
+            assert isinstance(args[0].type, Array) and args[0].type.ndim is not None
+            dims = [f"{array}.shape()[{axis}] as i64" for axis in range(args[0].type.ndim)]
+            return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")", ATOM
+        raise TypeError(query)
 
     def numpy_function(self, short: str, args: list[ir.Expr]) -> Code:
         if short == "where":
@@ -239,13 +281,17 @@ class ExprEmitter:
         if name == "abs":
             if source.kind == "int":
                 return f"pyrs::int_abs({self.code(arg)})?", ATOM
+            if source.kind == "dyn_float":
+                return f"{self.wrap(arg, ATOM)}.abs()", ATOM
             return f"f64::abs({self.code(arg)})", ATOM
         if name == "float":
             return self.emit(ir.Convert(arg, Scalar("float"), expr.loc)) if source.kind != "np_float64" \
                 else self.emit(arg)
         if name == "int":
             if source.is_floating:
-                return f"pyrs::float_to_int({self.code(arg)})?", ATOM
+                value = self.code(ir.Convert(arg, Scalar("float"), expr.loc)) if source.kind == "dyn_float" \
+                    else self.code(arg)
+                return f"pyrs::float_to_int({value})?", ATOM
             return self.emit(ir.Convert(arg, Scalar("int"), expr.loc)) if source.kind != "int" else self.emit(arg)
         raise TypeError(name)
 

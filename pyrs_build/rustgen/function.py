@@ -51,6 +51,8 @@ def _assigned_names(body: list[ir.Stmt], nested_only: bool = False, depth: int =
             names.append(stmt.target)
         elif isinstance(stmt, ir.ForRange):
             names += [stmt.target, stmt.target]
+        elif isinstance(stmt, ir.SetItem):  # a write needs `mut`, like a second assignment
+            names += [stmt.target, stmt.target]
         if isinstance(stmt, (ir.If, ir.ForRange, ir.While)):
             names += _assigned_names(stmt.body, nested_only, depth + 1)
             names += _assigned_names(stmt.orelse, nested_only, depth + 1)
@@ -164,6 +166,19 @@ class _BodyEmitter:
             return [f"break '{stmt.label};"] if stmt.label in self.with_else else ["break;"]
         if isinstance(stmt, ir.Continue):
             return ["continue;"]
+        if isinstance(stmt, ir.SetItem):
+            indices = ", ".join(self.exprs.code(i) for i in stmt.indices)
+            value = self.exprs.code(stmt.value)
+            target = rust_ident(stmt.target)
+            if f"&{target}" not in indices + value and f"{target}." not in indices + value:
+                return [f"pyrs::set_item(&mut {target}, &[{indices}], {value})?;"]
+            # reads of the array itself happen before the write borrows it
+            return ["{", f"let (index, value) = ([{indices}], {value});",
+                    f"pyrs::set_item(&mut {target}, &index, value)?;", "}"]
+        if isinstance(stmt, ir.Raise):
+            message = rust_string(stmt.message) if stmt.message is not None else "()"
+            error = f"pyo3::exceptions::Py{stmt.exception}::new_err({message})"
+            return [f"return Err({error});"]
         raise TypeError(stmt)
 
     def labelled(self, loop: ir.ForRange | ir.While, lines: list[str]) -> list[str]:

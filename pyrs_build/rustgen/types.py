@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pyrs_build.ir.types import Array, NoneType, Scalar, TupleType, Type
 
-_SCALARS = {"float": "f64", "np_float64": "f64", "int": "i64", "bool": "bool", "np_bool": "bool"}
+_SCALARS = {"float": "f64", "np_float64": "f64", "int": "i64", "bool": "bool", "np_bool": "bool",
+            "dyn_float": "pyrs::Float", "dyn_bool": "pyrs::Bool"}
 _ELEMENTS = {"float64": "f64", "bool": "bool"}
 
 
@@ -29,7 +30,7 @@ def to_python(t: Type) -> str:
     """The runtime function converting a Rust value of type `t` to the object Python returns."""
     if isinstance(t, Scalar):
         return {"float": "float_to_py", "int": "int_to_py", "bool": "bool_to_py", "np_float64": "np_float64_to_py",
-                "np_bool": "np_bool_to_py"}[t.kind]
+                "np_bool": "np_bool_to_py", "dyn_float": "dyn_float_to_py", "dyn_bool": "dyn_bool_to_py"}[t.kind]
     if isinstance(t, Array):
         if t.ufunc_result:
             return {"float64": "ufunc_f64_to_py", "bool": "ufunc_bool_to_py"}[t.dtype]

@@ -45,7 +45,7 @@ def test_every_problem_of_a_module_is_reported(tmp_path: Path) -> None:
             return x
 
         def b(x: float) -> float:
-            return x[0]
+            return (lambda y: y)(x)
         """)
     assert text == (
         "DIR/mod.py:1:7: error: parameter 'x' of 'a' has no type annotation\n"
@@ -53,10 +53,11 @@ def test_every_problem_of_a_module_is_reported(tmp_path: Path) -> None:
         "          ^\n"
         "help: annotate it (e.g. 'x: float') or add a .pyi stub beside the module\n"
         "\n"
-        "DIR/mod.py:5:12: error: 'Subscript' expressions are not supported yet\n"
-        "5 |     return x[0]\n"
+        "DIR/mod.py:5:12: error: call of '(lambda y: y)' is not supported\n"
+        "5 |     return (lambda y: y)(x)\n"
         "               ^\n"
-        "help: indexing and slicing are not supported yet"
+        "help: only functions of this module, builtins abs/min/max/float/int/bool/len, math and numpy functions "
+        "can be called"
     )
 
 

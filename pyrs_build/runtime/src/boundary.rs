@@ -286,6 +286,22 @@ pub fn np_bool_to_py(py: Python<'_>, value: bool) -> PyResult<Py<PyAny>> {
     Ok(numpy_type(py, &BOOL_, "bool_")?.call1((value,))?.unbind())
 }
 
+pub fn dyn_float_to_py(py: Python<'_>, value: crate::Float) -> PyResult<Py<PyAny>> {
+    if value.numpy {
+        np_float64_to_py(py, value.value)
+    } else {
+        float_to_py(py, value.value)
+    }
+}
+
+pub fn dyn_bool_to_py(py: Python<'_>, value: crate::Bool) -> PyResult<Py<PyAny>> {
+    if value.numpy {
+        np_bool_to_py(py, value.value)
+    } else {
+        bool_to_py(py, value.value)
+    }
+}
+
 pub fn array_to_py<T: numpy::Element>(py: Python<'_>, value: ArrayD<T>) -> PyResult<Py<PyAny>> {
     Ok(PyArrayDyn::from_owned_array(py, value).into_any().unbind())
 }

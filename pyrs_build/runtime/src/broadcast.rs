@@ -7,6 +7,12 @@ use pyo3::PyResult;
 /// The broadcast shape of several operands, or NumPy's ValueError.
 pub fn broadcast_shapes(shapes: &[&[usize]]) -> PyResult<Vec<usize>> {
     let ndim = shapes.iter().map(|s| s.len()).max().unwrap_or(0);
+    let out = broadcast_extents(shapes, ndim)?;
+    crate::arrays::element_count(&out)?; // a broadcast too large to allocate: NumPy's error, no abort
+    Ok(out)
+}
+
+fn broadcast_extents(shapes: &[&[usize]], ndim: usize) -> PyResult<Vec<usize>> {
     let mut out = vec![1usize; ndim];
     for shape in shapes {
         let offset = ndim - shape.len();
@@ -57,12 +63,12 @@ pub const PARALLEL_THRESHOLD: usize = 1 << 16;
 const CHUNK: usize = 1 << 13;
 
 /// A vector of `len` results, `fill(start, chunk)` writing the results for `start..start + chunk.len()`.
-pub fn fill_chunks<T, F>(len: usize, fill: F) -> Vec<T>
+pub fn fill_chunks<T, F>(len: usize, fill: F) -> PyResult<Vec<T>>
 where
     T: Copy + Default + Send,
     F: Fn(usize, &mut [T]) + Sync,
 {
-    let mut out = vec![T::default(); len];
+    let mut out = crate::arrays::try_filled(len, T::default())?;
     if len < PARALLEL_THRESHOLD {
         fill(0, &mut out);
     } else {
@@ -71,16 +77,22 @@ where
             .enumerate()
             .for_each(|(index, chunk)| fill(index * CHUNK, chunk));
     }
-    out
+    Ok(out)
 }
 
 /// Like `fill_chunks` for a loop with `M` outputs of one type, written in the same pass.
-pub fn fill_chunks_multi<T, const M: usize, F>(len: usize, fill: F) -> [Vec<T>; M]
+pub fn fill_chunks_multi<T, const M: usize, F>(len: usize, fill: F) -> PyResult<[Vec<T>; M]>
 where
     T: Copy + Default + Send + Sync,
     F: Fn(usize, &mut [&mut [T]; M]) + Sync,
 {
-    let mut outs: [Vec<T>; M] = std::array::from_fn(|_| vec![T::default(); len]);
+    let mut columns = Vec::with_capacity(M);
+    for _ in 0..M {
+        columns.push(crate::arrays::try_filled(len, T::default())?);
+    }
+    let mut outs: [Vec<T>; M] = columns
+        .try_into()
+        .map_err(|_| PyRuntimeError::new_err("internal error: output count"))?;
     if len < PARALLEL_THRESHOLD {
         let mut slices = outs.each_mut().map(|v| v.as_mut_slice());
         fill(0, &mut slices);
@@ -95,7 +107,7 @@ where
             .enumerate()
             .for_each(|(index, mut slices)| fill(index * CHUNK, &mut slices));
     }
-    outs
+    Ok(outs)
 }
 
 /// Split per-element arrays of `M` values into `M` arrays.
@@ -132,15 +144,18 @@ macro_rules! elementwise {
                         $(let $name = $name[k];)+
                         *slot = $body;
                     }
-                });
+                })?;
                 $crate::from_shape_vec(shape, data)?
             }
             _ => {
                 $(let $name = $crate::broadcast_to(&$name, &shape)?;)+
-                $crate::ndarray::ArrayD::<$out>::from_shape_fn($crate::ndarray::IxDyn(&shape), |index| {
+                let len: usize = shape.iter().product();
+                let mut data: Vec<$out> = $crate::arrays::try_filled(len, <$out>::default())?;
+                for (slot, index) in data.iter_mut().zip($crate::ndarray::indices($crate::ndarray::IxDyn(&shape))) {
                     $(let $name = $name[&index];)+
-                    $body
-                })
+                    *slot = $body;
+                }
+                $crate::from_shape_vec(shape, data)?
             }
         }
     }};
@@ -165,7 +180,7 @@ macro_rules! elementwise_multi {
                             slice[k] = value;
                         }
                     }
-                });
+                })?;
                 let mut arrays = Vec::with_capacity($m);
                 for column in columns {
                     arrays.push($crate::from_shape_vec(shape.clone(), column)?);
@@ -177,11 +192,13 @@ macro_rules! elementwise_multi {
             }
             _ => {
                 $(let $name = $crate::broadcast_to(&$name, &shape)?;)+
-                let values = $crate::ndarray::ArrayD::<[$out; $m]>::from_shape_fn($crate::ndarray::IxDyn(&shape), |index| {
+                let len: usize = shape.iter().product();
+                let mut data: Vec<[$out; $m]> = $crate::arrays::try_filled(len, [<$out>::default(); $m])?;
+                for (slot, index) in data.iter_mut().zip($crate::ndarray::indices($crate::ndarray::IxDyn(&shape))) {
                     $(let $name = $name[&index];)+
-                    $body
-                });
-                $crate::broadcast::split_outputs(values)?
+                    *slot = $body;
+                }
+                $crate::broadcast::split_outputs($crate::from_shape_vec(shape, data)?)?
             }
         }
     }};

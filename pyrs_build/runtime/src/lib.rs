@@ -7,14 +7,18 @@
 
 #![forbid(unsafe_code)]
 
+pub mod arrays;
 pub mod boundary;
 pub mod broadcast;
+pub mod dynamic;
 pub mod errors;
 pub mod math;
 pub mod npscalar;
 pub mod pyfloat;
 pub mod pyint;
 
+pub use arrays::{item, len, ones, set_item, zeros};
+pub use dynamic::{dyn_div, dyn_floordiv, dyn_mod, dyn_pow, Bool, Float};
 pub use broadcast::{broadcast_shapes, broadcast_to, contiguous_slice, from_shape_vec};
 pub use errors::{deopt, is_deopt};
 pub use npscalar as np;

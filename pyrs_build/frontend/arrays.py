@@ -1,0 +1,101 @@
+"""Lowering of what NumPy code does with whole arrays besides elementwise arithmetic: creating
+them, reading and writing single elements, and asking their shape."""
+
+from __future__ import annotations
+
+import ast
+
+from pyrs_build.frontend.errors import Unsupported
+from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.types import ELEMENT_OF_DTYPE, INT, Array, Scalar, TupleType, Type
+
+CREATORS = {"numpy.zeros", "numpy.ones", "numpy.empty"}
+_FLOAT_DTYPES = {"float", "numpy.float64", "numpy.double"}
+
+
+def location(node: ast.AST) -> ir.Loc:
+    return ir.Loc(getattr(node, "lineno", 0), getattr(node, "col_offset", 0) + 1)
+
+
+def index_arguments(node: ast.Subscript) -> list[ast.expr]:
+    return list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+
+
+def check_element_index(array: ir.Expr, indices: list[ir.Expr], node: ast.AST) -> Type:
+    """The element type of `array[indices]` when every axis gets one int; Unsupported otherwise."""
+    typ = array.type
+    assert isinstance(typ, Array)
+    if typ.ndim is None:
+        raise Unsupported(node, f"indexing an array of unknown ndim ({typ}) is not supported yet",
+                          "annotate the number of dimensions: np.ndarray[tuple[int], np.dtype[np.float64]]")
+    if len(indices) != typ.ndim:
+        raise Unsupported(node, f"{len(indices)} index(es) into a {typ.ndim}-d array gives a sub-array view, "
+                          "which is not supported yet", f"index all {typ.ndim} axes, e.g. x[i, j]")
+    for index in indices:
+        if index.type not in (INT,):
+            raise Unsupported(node, f"array index of type {index.type} is not supported yet",
+                              "index with ints (slices and masks arrive with the NumPy support)")
+    return ELEMENT_OF_DTYPE[typ.dtype]
+
+
+def tuple_item(value: ir.Expr, index_node: ast.expr, node: ast.AST) -> ir.Expr:
+    assert isinstance(value.type, TupleType)
+    if not (isinstance(index_node, (ast.Constant, ast.UnaryOp)) and isinstance(_literal(index_node), int)):
+        raise Unsupported(node, "a tuple index must be an int literal", "write t[0], t[1], ...")
+    index = _literal(index_node)
+    size = len(value.type.items)
+    if not -size <= index < size:  # type: ignore[operator]
+        raise Unsupported(node, f"tuple index {index} out of range for {value.type} (Python raises IndexError)")
+    position = index % size  # type: ignore[operator]
+    return ir.Intrinsic("pyrs.tuple_item", [value, ir.Const(position, INT, location(node))],
+                        value.type.items[position], location(node))
+
+
+def _literal(node: ast.expr) -> object:
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return None
+
+
+def array_attribute(value: ir.Expr, attribute: str, node: ast.AST) -> ir.Expr:
+    """`x.shape`, `x.size`, `x.ndim` of an array."""
+    typ = value.type
+    assert isinstance(typ, Array)
+    if attribute in ("size", "ndim"):
+        return ir.Intrinsic(f"array.{attribute}", [value], INT, location(node))
+    if attribute == "shape":
+        if typ.ndim is None:
+            raise Unsupported(node, "the shape of an array of unknown ndim is not supported yet",
+                              "annotate the number of dimensions, or use len(x) / x.size")
+        return ir.Intrinsic("array.shape", [value], TupleType((INT,) * typ.ndim), location(node))
+    raise Unsupported(node, f"array attribute '.{attribute}' is not supported yet")
+
+
+def array_creation(name: str, args: list[ir.Expr], keywords: dict[str, str | None], node: ast.Call) -> ir.Expr:
+    """`np.zeros(n)`, `np.ones((n, m))`, `np.empty(shape)`: a new float64 array."""
+    dtype = keywords.pop("dtype", "float")
+    if keywords or dtype not in _FLOAT_DTYPES or len(args) != 1:
+        raise Unsupported(node, f"'{name}' is supported with a shape and dtype float64 only",
+                          f"write {name.replace('numpy.', 'np.')}(n) or (n, m)")
+    shape = args[0]
+    dims = list(shape.items) if isinstance(shape, ir.TupleExpr) else [shape]
+    if isinstance(shape.type, TupleType) and not isinstance(shape, ir.TupleExpr):
+        dims = [ir.Intrinsic("pyrs.tuple_item", [shape, ir.Const(i, INT, shape.loc)], t, shape.loc)
+                for i, t in enumerate(shape.type.items)]
+    for dim in dims:
+        if dim.type != INT:
+            raise Unsupported(node, f"array dimensions must be ints, got {dim.type}", "convert with int(...)")
+    return ir.Intrinsic(name, dims, Array("float64", len(dims)), location(node))
+
+
+def length(value: ir.Expr, node: ast.AST) -> ir.Expr:
+    if isinstance(value.type, Array):
+        return ir.Intrinsic("array.len", [value], INT, location(node))
+    if isinstance(value.type, TupleType):
+        return ir.Const(len(value.type.items), INT, location(node))
+    raise Unsupported(node, f"len() of {value.type} is not supported yet")
+
+
+def is_scalar(typ: Type) -> bool:
+    return isinstance(typ, Scalar)

@@ -1,0 +1,103 @@
+//! Whole-array operations of NumPy code: creation (with NumPy's errors and no abort on huge sizes),
+//! single-element reads and writes with Python's negative indices and IndexError, `len`.
+
+use ndarray::{ArrayBase, ArrayD, Data, IxDyn};
+use pyo3::exceptions::{PyIndexError, PyMemoryError, PyTypeError, PyValueError};
+use pyo3::PyResult;
+
+/// A vector of `len` copies of `value`, or MemoryError (never an abort) when it cannot be had.
+pub fn try_filled<T: Clone>(len: usize, value: T) -> PyResult<Vec<T>> {
+    let mut data = Vec::new();
+    data.try_reserve_exact(len).map_err(|_| {
+        PyMemoryError::new_err(format!(
+            "Unable to allocate {} elements of {} bytes",
+            len,
+            std::mem::size_of::<T>()
+        ))
+    })?;
+    data.resize(len, value);
+    Ok(data)
+}
+
+/// The element count of `shape`, or NumPy's error when it does not fit in memory addresses.
+pub fn element_count(shape: &[usize]) -> PyResult<usize> {
+    shape
+        .iter()
+        .try_fold(1usize, |n, &d| n.checked_mul(d))
+        .filter(|&n| n.checked_mul(8).is_some_and(|bytes| bytes <= isize::MAX as usize))
+        .ok_or_else(|| {
+            PyValueError::new_err(
+                "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
+            )
+        })
+}
+
+fn checked_shape(dims: &[i64]) -> PyResult<Vec<usize>> {
+    let shape = dims
+        .iter()
+        .map(|&d| usize::try_from(d).map_err(|_| PyValueError::new_err("negative dimensions are not allowed")))
+        .collect::<PyResult<Vec<usize>>>()?;
+    element_count(&shape)?;
+    Ok(shape)
+}
+
+/// `np.full(dims, value)` (and so `np.zeros`, `np.ones`).
+pub fn full(dims: &[i64], value: f64) -> PyResult<ArrayD<f64>> {
+    let shape = checked_shape(dims)?;
+    let data = try_filled(element_count(&shape)?, value)?;
+    crate::from_shape_vec(shape, data)
+}
+
+pub fn zeros(dims: &[i64]) -> PyResult<ArrayD<f64>> {
+    full(dims, 0.0)
+}
+
+pub fn ones(dims: &[i64]) -> PyResult<ArrayD<f64>> {
+    full(dims, 1.0)
+}
+
+/// Python's index rules per axis: negative counts from the end; outside is NumPy's IndexError.
+fn position(index: &[i64], shape: &[usize]) -> PyResult<IxDyn> {
+    let mut out = Vec::with_capacity(index.len());
+    for (axis, (&i, &size)) in index.iter().zip(shape).enumerate() {
+        let size_i = size as i64;
+        let wrapped = if i < 0 { i + size_i } else { i };
+        if !(0..size_i).contains(&wrapped) {
+            return Err(PyIndexError::new_err(format!(
+                "index {i} is out of bounds for axis {axis} with size {size}"
+            )));
+        }
+        out.push(wrapped as usize);
+    }
+    Ok(IxDyn(&out))
+}
+
+/// `a[i, j, ...]` with one int per axis.
+pub fn item<S, T>(a: &ArrayBase<S, IxDyn>, index: &[i64]) -> PyResult<T>
+where
+    S: Data<Elem = T>,
+    T: Copy,
+{
+    let at = position(index, a.shape())?;
+    a.get(at)
+        .copied()
+        .ok_or_else(|| PyIndexError::new_err("index out of bounds"))
+}
+
+/// `a[i, j, ...] = value`.
+pub fn set_item<T>(a: &mut ArrayD<T>, index: &[i64], value: T) -> PyResult<()> {
+    let at = position(index, a.shape())?;
+    let slot = a
+        .get_mut(at)
+        .ok_or_else(|| PyIndexError::new_err("index out of bounds"))?;
+    *slot = value;
+    Ok(())
+}
+
+/// `len(a)`: the first axis; a 0-d array has no length.
+pub fn len<S: Data>(a: &ArrayBase<S, IxDyn>) -> PyResult<i64> {
+    a.shape()
+        .first()
+        .map(|&n| n as i64)
+        .ok_or_else(|| PyTypeError::new_err("len() of unsized object"))
+}

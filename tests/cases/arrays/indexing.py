@@ -1,0 +1,93 @@
+"""Loops over arrays by index: element reads and writes, len/shape/size, new arrays, raise."""
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+Vector = np.ndarray[tuple[int], np.dtype[np.float64]]
+Matrix = np.ndarray[tuple[int, int], np.dtype[np.float64]]
+
+
+def total(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> float:
+    s = 0.0
+    for i in range(len(x)):
+        s += x[i]
+    return s
+
+
+def last_minus_first(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> float:
+    return x[-1] - x[0]
+
+
+def cumulative(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> NDArray[np.float64]:
+    out = np.zeros(len(x))
+    running = 0.0
+    for i in range(x.shape[0]):
+        running = running + x[i]
+        out[i] = running
+    return out
+
+
+def trace_and_sum(m: np.ndarray[tuple[int, int], np.dtype[np.float64]]) -> tuple[float, float]:
+    rows, cols = m.shape
+    trace = 0.0
+    everything = 0.0
+    for i in range(rows):
+        for j in range(cols):
+            everything += m[i, j]
+            if i == j:
+                trace += m[i, j]
+    return trace, everything
+
+
+def outer(x: np.ndarray[tuple[int], np.dtype[np.float64]], y: np.ndarray[tuple[int], np.dtype[np.float64]]) -> NDArray[np.float64]:
+    out = np.empty((len(x), len(y)))
+    for i in range(len(x)):
+        for j in range(len(y)):
+            out[i, j] = x[i] * y[j]
+    return out
+
+
+def moving_average(x: np.ndarray[tuple[int], np.dtype[np.float64]], window: int) -> NDArray[np.float64]:
+    if window <= 0:
+        raise ValueError("window must be positive")
+    n = len(x) - window + 1
+    if n <= 0:
+        raise ValueError
+    out = np.zeros(n)
+    for i in range(n):
+        acc = 0.0
+        for k in range(window):
+            acc += x[i + k]
+        out[i] = acc / window
+    return out
+
+
+def sizes(m: np.ndarray[tuple[int, int], np.dtype[np.float64]], v: NDArray[np.float64]) -> int:
+    return m.size * 100 + m.ndim * 10 + v.ndim + v.size
+
+
+def norm(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> float:
+    s = 0.0
+    for i in range(len(x)):
+        s += x[i] * x[i]
+    return math.sqrt(s)
+
+
+def scaled_copy(x: np.ndarray[tuple[int], np.dtype[np.float64]], factor: int) -> NDArray[np.float64]:
+    out = np.ones(x.shape[0]) * 0.0
+    for i in range(len(x)):
+        out[i] += x[i] * factor
+    return out
+
+
+def item_at(x: np.ndarray[tuple[int], np.dtype[np.float64]], i: int) -> float:
+    return x[i]
+
+
+PYRS_TEST = {
+    "moving_average": {"elements": {"ints": (-3, 6)}},
+    "scaled_copy": {"elements": {"ints": (-5, 5)}},
+    "item_at": {"elements": {"ints": (-6, 6)}},
+}
