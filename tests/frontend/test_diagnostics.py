@@ -53,7 +53,7 @@ def test_every_problem_of_a_module_is_reported(tmp_path: Path) -> None:
         "          ^\n"
         "help: annotate it (e.g. 'x: float') or add a .pyi stub beside the module\n"
         "\n"
-        "DIR/mod.py:5:12: error: call of '(lambda y: y)' is not supported\n"
+        "DIR/mod.py:5:12: error: call of 'lambda y: y' is not supported\n"
         "5 |     return (lambda y: y)(x)\n"
         "               ^\n"
         "help: only functions of this module, builtins abs/min/max/float/int/bool/len, math and numpy functions "
