@@ -40,35 +40,30 @@ def _options(compiled: Compiled, name: str) -> dict[str, Any]:
     return getattr(compiled.original, "PYRS_TEST", {}).get(name, {})
 
 
+def _check_agreement(compiled: Compiled, name: str, strategy: Any, examples: int) -> None:
+    ulps = _options(compiled, name).get("ulps", 0)
+
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @given(args=strategy)
+    def agrees(args: tuple[Any, ...]) -> None:
+        expected = outcome(getattr(compiled.original, name), args)
+        actual = outcome(getattr(compiled.compiled, name), args)
+        assert_same_outcome(expected, actual, ulps)
+
+    agrees()
+
+
 @pytest.mark.parametrize(("path", "name"), PARAMS)
 def test_compiled_function_agrees_with_cpython(compiled_cases: dict[Path, Compiled], path: Path, name: str) -> None:
     compiled = compiled_cases[path]
     assert name in compiled.compiled.__pyrs_build__["compiled"]
-    function = compiled.ir.function(name)
-    options = _options(compiled, name)
-
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-    @given(args=arguments(function, options.get("elements", {})))
-    def agrees(args: tuple[Any, ...]) -> None:
-        expected = outcome(getattr(compiled.original, name), args)
-        actual = outcome(getattr(compiled.compiled, name), args)
-        assert_same_outcome(expected, actual, options.get("ulps", 0))
-
-    agrees()
+    elements = _options(compiled, name).get("elements", {})
+    _check_agreement(compiled, name, arguments(compiled.ir.function(name), elements), EXAMPLES)
 
 
 @pytest.mark.parametrize(("path", "name"), PARAMS)
 def test_other_argument_types_run_the_original(compiled_cases: dict[Path, Compiled], path: Path, name: str) -> None:
     compiled = compiled_cases[path]
-    function = compiled.ir.function(name)
-    options = _options(compiled, name)
-
-    @settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(args=arguments_with_one_foreign(function, options.get("elements", {})))
-    def agrees(args: tuple[Any, ...]) -> None:
-        expected = outcome(getattr(compiled.original, name), args)
-        actual = outcome(getattr(compiled.compiled, name), args)
-        assert_same_outcome(expected, actual, options.get("ulps", 0))
-
-    agrees()
+    elements = _options(compiled, name).get("elements", {})
+    _check_agreement(compiled, name, arguments_with_one_foreign(compiled.ir.function(name), elements), 60)

@@ -17,7 +17,8 @@ pub fn remainder(a: f64, b: f64) -> f64 {
     divmod(a, b).1
 }
 
-fn divmod(a: f64, b: f64) -> (f64, f64) {
+/// Floor quotient and modulo of a nonzero `b` (`npy_divmod`, the same steps as CPython's).
+pub(crate) fn divmod(a: f64, b: f64) -> (f64, f64) {
     let mut modulo = a % b;
     let mut div = (a - modulo) / b;
     if modulo != 0.0 {

@@ -10,36 +10,11 @@ pub fn float_div(a: f64, b: f64) -> PyResult<f64> {
     Ok(a / b)
 }
 
-/// `a // b` and `a % b` together, as CPython's `_float_div_mod`.
-fn float_divmod(a: f64, b: f64) -> (f64, f64) {
-    let mut modulo = a % b;
-    let mut div = (a - modulo) / b;
-    if modulo != 0.0 {
-        if (b < 0.0) != (modulo < 0.0) {
-            modulo += b;
-            div -= 1.0;
-        }
-    } else {
-        modulo = 0.0_f64.copysign(b);
-    }
-    let floordiv = if div != 0.0 {
-        let floor = div.floor();
-        if div - floor > 0.5 {
-            floor + 1.0
-        } else {
-            floor
-        }
-    } else {
-        0.0_f64.copysign(a / b)
-    };
-    (floordiv, modulo)
-}
-
 pub fn float_floordiv(a: f64, b: f64) -> PyResult<f64> {
     if b == 0.0 {
         return Err(zero_division("float floor division by zero"));
     }
-    Ok(float_divmod(a, b).0)
+    Ok(crate::npscalar::divmod(a, b).0) // CPython's float_divmod and NumPy's npy_divmod agree
 }
 
 pub fn float_mod(a: f64, b: f64) -> PyResult<f64> {
