@@ -33,3 +33,8 @@ MATH_PREDICATES = {"math.isnan", "math.isinf", "math.isfinite"}
 BUILTINS = {"abs", "min", "max", "float", "int", "bool", "len"}
 EXCEPTIONS = {"ValueError", "TypeError", "ZeroDivisionError", "IndexError", "KeyError", "RuntimeError",
               "ArithmeticError", "OverflowError", "NotImplementedError", "AssertionError", "Exception"}
+
+# whole-array reductions of float64 arrays -> numpy.float64 (functions and methods)
+REDUCTIONS = {"numpy.sum": "sum", "numpy.mean": "mean", "numpy.max": "max", "numpy.amax": "max",
+              "numpy.min": "min", "numpy.amin": "min"}
+REDUCTION_METHODS = {"sum": "sum", "mean": "mean", "max": "max", "min": "min"}

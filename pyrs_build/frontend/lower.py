@@ -557,6 +557,8 @@ class FunctionLowering:
         if isinstance(node.func, ast.Name) and node.func.id in self.ctx.signatures:
             return self.user_call(node, scope)
         qualified = self.ctx.imports.qualified(node.func)
+        if qualified is None and isinstance(node.func, ast.Attribute):
+            return self.method_call(node, scope)
         if qualified is None and isinstance(node.func, ast.Name) and node.func.id in lib.BUILTINS \
                 and node.func.id not in self.locals:
             qualified = node.func.id
@@ -575,6 +577,22 @@ class FunctionLowering:
         if qualified == "len" and len(args) == 1:
             return arrays.length(args[0], node)
         return self.library_call(qualified, args, node)
+
+    def method_call(self, node: ast.Call, scope: _Scope) -> ir.Expr:
+        """`x.sum()` and the other array methods that have a function form."""
+        assert isinstance(node.func, ast.Attribute)
+        value = self.expr(node.func.value, scope)
+        reduction = lib.REDUCTION_METHODS.get(node.func.attr)
+        if not isinstance(value.type, Array) or reduction is None or node.args or node.keywords:
+            raise Unsupported(node, f"method call '{ast.unparse(node.func)}(...)' is not supported yet",
+                              "array methods supported: x.sum(), x.mean(), x.max(), x.min()")
+        return self.reduction(reduction, value, node)
+
+    def reduction(self, reduction: str, value: ir.Expr, node: ast.AST) -> ir.Expr:
+        if not (isinstance(value.type, Array) and value.type.dtype == "float64"):
+            raise Unsupported(node, f"np.{reduction} of {value.type} is not supported yet",
+                              "reductions of float64 arrays over all elements are supported")
+        return ir.Intrinsic(f"reduce.{reduction}", [value], NP_FLOAT64, loc(node))
 
     def user_call(self, node: ast.Call, scope: _Scope) -> ir.Expr:
         sig = self.ctx.signatures[node.func.id]  # type: ignore[union-attr]
@@ -601,6 +619,8 @@ class FunctionLowering:
             return self.numpy_ufunc(name, args, arity, node)
         if name == "numpy.where":
             return self.numpy_where(args, node)
+        if name in lib.REDUCTIONS and len(args) == 1:
+            return self.reduction(lib.REDUCTIONS[name], args[0], node)
         if name in lib.MATH_FLOAT or name in lib.MATH_TO_INT or name in lib.MATH_PREDICATES:
             return self.math_call(name, args, node)
         if name == "math.log":

@@ -227,6 +227,8 @@ class ExprEmitter:
             return f"pyrs::np::power_array_scalar({self.code(args[0])}, {self.code(args[1])})", ATOM
         if name.startswith("array."):
             return self.array_query(name.removeprefix("array."), args)
+        if name.startswith("reduce."):
+            return f"pyrs::reduce::{name.removeprefix('reduce.')}(&{self.array_ref(args[0])})?", ATOM
         if name in ("numpy.zeros", "numpy.ones", "numpy.empty"):
             function = "ones" if name == "numpy.ones" else "zeros"  # empty: any values will do
             return f"pyrs::{function}(&[{', '.join(self.code(a) for a in args)}])?", ATOM
@@ -236,8 +238,12 @@ class ExprEmitter:
             return self.math_function(name.removeprefix("math."), args)
         return self.builtin(name, args, expr)
 
+    def array_ref(self, expr: ir.Expr) -> str:
+        """An array expression to borrow: a variable by name, anything else computed first."""
+        return rust_ident(expr.name) if isinstance(expr, ir.Var) else self.wrap(expr, ATOM)
+
     def array_query(self, query: str, args: list[ir.Expr]) -> Code:
-        array = rust_ident(args[0].name) if isinstance(args[0], ir.Var) else self.wrap(args[0], ATOM)
+        array = self.array_ref(args[0])
         if query == "item":
             return f"pyrs::item(&{array}, &[{', '.join(self.code(a) for a in args[1:])}])?", ATOM
         if query == "len":

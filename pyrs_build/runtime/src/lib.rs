@@ -16,6 +16,7 @@ pub mod math;
 pub mod npscalar;
 pub mod pyfloat;
 pub mod pyint;
+pub mod reduce;
 
 pub use arrays::{item, len, ones, set_item, zeros};
 pub use dynamic::{dyn_div, dyn_floordiv, dyn_mod, dyn_pow, Bool, Float};

@@ -1,0 +1,81 @@
+//! Whole-array reductions, bit-for-bit as NumPy computes them. `np.sum` is NumPy's pairwise
+//! summation over memory order (contiguous arrays) or logical order (1-D strided); any other
+//! layout deopts to the original function rather than risk another rounding.
+
+use crate::errors::deopt;
+use ndarray::{ArrayBase, Data, IxDyn};
+use pyo3::exceptions::PyValueError;
+use pyo3::PyResult;
+
+const BLOCK: usize = 128;
+
+/// NumPy's `pairwise_sum` for float64 (`loops_utils.h`).
+fn pairwise(a: &[f64]) -> f64 {
+    let n = a.len();
+    if n < 8 {
+        return a.iter().fold(0.0, |sum, &v| sum + v);
+    }
+    if n <= BLOCK {
+        let mut r = [0.0f64; 8];
+        r.copy_from_slice(&a[..8]);
+        let whole = n - n % 8;
+        for block in a[8..whole].chunks_exact(8) {
+            for (acc, &v) in r.iter_mut().zip(block) {
+                *acc += v;
+            }
+        }
+        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for &v in &a[whole..] {
+            res += v;
+        }
+        return res;
+    }
+    let mut half = n / 2;
+    half -= half % 8;
+    pairwise(&a[..half]) + pairwise(&a[half..])
+}
+
+/// The elements in the order NumPy's reduction visits them, when that order is known.
+/// 1-D: index order (even reversed); N-D: memory order of a C- or Fortran-contiguous array.
+fn in_numpy_order<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<std::borrow::Cow<'_, [f64]>> {
+    if a.ndim() <= 1 {
+        return Ok(match a.as_slice() {
+            Some(slice) => std::borrow::Cow::Borrowed(slice),
+            None => std::borrow::Cow::Owned(a.iter().copied().collect()),
+        });
+    }
+    if a.strides().iter().all(|&s| s >= 0) {
+        if let Some(slice) = a.as_slice_memory_order() {
+            return Ok(std::borrow::Cow::Borrowed(slice));
+        }
+    }
+    Err(deopt())
+}
+
+/// `np.sum(a)`.
+pub fn sum<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<f64> {
+    Ok(pairwise(&in_numpy_order(a)?))
+}
+
+/// `np.mean(a)`: the sum divided by the count (NaN for an empty array, as NumPy).
+pub fn mean<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<f64> {
+    Ok(sum(a)? / a.len() as f64)
+}
+
+fn extreme<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>, name: &str, keep: fn(f64, f64) -> f64) -> PyResult<f64> {
+    let mut values = a.iter().copied();
+    let first = values.next().ok_or_else(|| {
+        PyValueError::new_err(format!("zero-size array to reduction operation {name} which has no identity"))
+    })?;
+    Ok(values.fold(first, keep))
+}
+
+/// `np.max(a)`: NaN propagates.
+pub fn max<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<f64> {
+    extreme(a, "maximum", crate::npscalar::maximum)
+}
+
+/// `np.min(a)`.
+pub fn min<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<f64> {
+    extreme(a, "minimum", crate::npscalar::minimum)
+}
