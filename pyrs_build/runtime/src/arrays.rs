@@ -57,22 +57,27 @@ pub fn ones(dims: &[i64]) -> PyResult<ArrayD<f64>> {
 }
 
 /// Python's index rules per axis: negative counts from the end; outside is NumPy's IndexError.
+/// (No allocation: this runs once per element access in loops.)
+#[inline]
 fn position(index: &[i64], shape: &[usize]) -> PyResult<IxDyn> {
-    let mut out = Vec::with_capacity(index.len());
+    let mut at = [0usize; 8];
+    if index.len() > at.len() {
+        return Err(PyIndexError::new_err("too many indices for array"));
+    }
     for (axis, (&i, &size)) in index.iter().zip(shape).enumerate() {
-        let size_i = size as i64;
-        let wrapped = if i < 0 { i + size_i } else { i };
-        if !(0..size_i).contains(&wrapped) {
+        let wrapped = if i < 0 { i.wrapping_add(size as i64) } else { i };
+        if wrapped < 0 || wrapped as u64 >= size as u64 {
             return Err(PyIndexError::new_err(format!(
                 "index {i} is out of bounds for axis {axis} with size {size}"
             )));
         }
-        out.push(wrapped as usize);
+        at[axis] = wrapped as usize;
     }
-    Ok(IxDyn(&out))
+    Ok(IxDyn(&at[..index.len()]))
 }
 
 /// `a[i, j, ...]` with one int per axis.
+#[inline]
 pub fn item<S, T>(a: &ArrayBase<S, IxDyn>, index: &[i64]) -> PyResult<T>
 where
     S: Data<Elem = T>,
@@ -85,6 +90,7 @@ where
 }
 
 /// `a[i, j, ...] = value`.
+#[inline]
 pub fn set_item<T>(a: &mut ArrayD<T>, index: &[i64], value: T) -> PyResult<()> {
     let at = position(index, a.shape())?;
     let slot = a
