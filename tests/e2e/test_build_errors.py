@@ -221,3 +221,17 @@ def test_missing_cargo_explains_how_to_install_rust(venv: Venv, tmp_path: Path) 
     assert "cargo (the Rust build tool) was not found" in output, output
     assert "rustup" in output
     assert_summary(output, 1)
+
+
+def test_cargo_failure_is_an_internal_error_naming_the_kept_crate(venv: Venv, tmp_path: Path) -> None:
+    """rustc refusing the build (here: a nightly-only flag in RUSTFLAGS) is reported as pyrs-build's
+    internal error, with the path of the generated crate, which is kept for the report."""
+    project = write_project(tmp_path, "e2e-err-cargo", "e2e_err_cargo", {"fast.py": GOOD_SOURCE})
+    output = expect_build_failure(venv, project, "e2e-err-cargo", "e2e_err_cargo",
+                                  extra_env={"RUSTFLAGS": "-Zpyrs-build-test-flag"})
+    match = re.search(r"pyrs-build: internal error: cargo failed on the generated Rust", output)
+    assert match, output
+    kept = re.search(r"The generated crates are kept for the report: (\S+)", output)
+    assert kept, output
+    crate = Path(kept.group(1))
+    assert (crate / "Cargo.toml").is_file() and (crate / "src" / "lib.rs").is_file()
