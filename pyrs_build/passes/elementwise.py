@@ -95,7 +95,7 @@ def _allowed(expr: ir.Expr, qualifying: set[str]) -> bool:
             return False
     elif isinstance(expr, ir.Call) or isinstance(expr.type, TupleType) and not isinstance(expr, ir.TupleExpr):
         return False
-    elif any(isinstance(child.type, Array) for child in _children(expr)):
+    elif not isinstance(expr, ir.TupleExpr) and any(isinstance(c.type, Array) for c in _children(expr)):
         return False  # a scalar made from whole arrays (an element, a length): not per element
     return all(_allowed(child, qualifying) for child in _children(expr))
 

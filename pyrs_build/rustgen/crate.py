@@ -47,6 +47,14 @@ opt-level = 3
 codegen-units = 16
 debug = false
 
+# one unit for the generated code and the runtime: loops and the per-element functions they call
+# are optimised together (the dependencies keep their shared, already compiled profile)
+[profile.release.package.{name.replace("_", "-")}]
+codegen-units = 1
+
+[profile.release.package.pyrs_runtime]
+codegen-units = 1
+
 # its own workspace, whatever encloses the cache directory
 [workspace]
 """

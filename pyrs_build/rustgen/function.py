@@ -30,7 +30,8 @@ def emit_function(function: ir.Function, element: bool = False) -> str:
     if element and isinstance(function.return_type, TupleType):  # outputs of one loop: `[T; M]`
         result = f"[{rust_type(function.return_type.items[0])}; {len(function.return_type.items)}]"
     name = element_function_name(function.name) if element else rust_ident(function.name)
-    lines = [f"pub fn {name}({emitter.parameters()}) -> {result if element else f'PyResult<{result}>'} {{"]
+    lines = ["#[inline]"] if element else []  # called once per element from other functions' loops
+    lines.append(f"pub fn {name}({emitter.parameters()}) -> {result if element else f'PyResult<{result}>'} {{")
     lines += emitter.prologue(params)
     lines += emitter.block(function.body, top=True)
     if _falls_through(function.body):

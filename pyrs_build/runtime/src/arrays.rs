@@ -6,17 +6,19 @@ use pyo3::exceptions::{PyIndexError, PyMemoryError, PyTypeError, PyValueError};
 use pyo3::PyResult;
 
 /// A vector of `len` copies of `value`, or MemoryError (never an abort) when it cannot be had.
+/// The fallible reservation is a probe; `vec!` then allocates zeroed memory lazily (calloc), so the
+/// pages are first touched by the loop that fills them, on every core.
 pub fn try_filled<T: Clone>(len: usize, value: T) -> PyResult<Vec<T>> {
-    let mut data = Vec::new();
-    data.try_reserve_exact(len).map_err(|_| {
+    let mut probe: Vec<T> = Vec::new();
+    probe.try_reserve_exact(len).map_err(|_| {
         PyMemoryError::new_err(format!(
             "Unable to allocate {} elements of {} bytes",
             len,
             std::mem::size_of::<T>()
         ))
     })?;
-    data.resize(len, value);
-    Ok(data)
+    drop(probe);
+    Ok(vec![value; len])
 }
 
 /// The element count of `shape`, or NumPy's error when it does not fit in memory addresses.
