@@ -7,9 +7,9 @@ import math
 from dataclasses import dataclass, field
 
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import Array, Scalar, TupleType
+from pyrs_build.ir.types import Array, Scalar, TupleType, Type
 from pyrs_build.rustgen.names import rust_ident
-from pyrs_build.rustgen.types import element_type
+from pyrs_build.rustgen.types import dimension, element_type
 
 ATOM, UNARY, CAST, MUL, ADD, CMP, AND, OR, LOWEST = 100, 90, 85, 80, 70, 50, 40, 30, 0
 Code = tuple[str, int]
@@ -62,6 +62,7 @@ class ExprEmitter:
     views: set[str] = field(default_factory=set)
     moved: set[str] | None = None  # set while emitting a return: names that may be moved out
     element_tuples: bool = False  # in a per-element function: tuples of outputs are Rust arrays
+    signatures: dict[str, list[Type]] = field(default_factory=dict)  # parameter types of module functions
 
     def code(self, expr: ir.Expr) -> str:
         return self.emit(expr)[0]
@@ -104,6 +105,46 @@ class ExprEmitter:
         if isinstance(expr, ir.Var):
             return f"{rust_ident(expr.name)}.view()"  # views are not Copy: re-borrow, never move
         return f"{self.wrap(expr, ATOM)}.view()"
+
+    def produced_dimension(self, expr: ir.Expr) -> str:
+        """The dimension type of the Rust value an array expression evaluates to: loops and array
+        creation make dynamic arrays; variables and calls have the dimension of their type."""
+        assert isinstance(expr.type, Array)
+        if isinstance(expr, ir.Kernel) or (isinstance(expr, ir.Intrinsic) and expr.name.startswith("numpy.")):
+            return "IxDyn"
+        return dimension(expr.type)
+
+    def coerce(self, code: str, source: str, target: str) -> str:
+        if source == target:
+            return code
+        if target == "IxDyn":
+            return f"{code}.into_dyn()"
+        return f"pyrs::fixed::<_, {target}>({code})?"
+
+    def owned_as(self, expr: ir.Expr, target: Type) -> str:
+        """An owned value of `expr` with the Rust type of `target` (array dimensions converted)."""
+        if isinstance(target, TupleType) and isinstance(expr, ir.TupleExpr) and not self.element_tuples:
+            items = [self.owned_as(i, t) for i, t in zip(expr.items, target.items)]
+            return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+        if isinstance(target, TupleType) and isinstance(expr.type, TupleType) and not self.element_tuples:
+            sources = [self.produced_dimension_of_item(expr, i) for i in range(len(target.items))]
+            targets = [dimension(t) if isinstance(t, Array) else None for t in target.items]
+            if sources == targets:
+                return self.owned(expr)
+            names = [f"item{i}" for i in range(len(target.items))]
+            items = [self.coerce(n, s, t) if t else n for n, s, t in zip(names, sources, targets)]
+            return f"{{ let ({', '.join(names)},) = {self.owned(expr)}; ({', '.join(items)},) }}"
+        code = self.owned(expr)
+        if isinstance(target, Array) and isinstance(expr.type, Array):
+            return self.coerce(code, self.produced_dimension(expr), dimension(target))
+        return code
+
+    def produced_dimension_of_item(self, expr: ir.Expr, index: int) -> str | None:
+        assert isinstance(expr.type, TupleType)
+        item = expr.type.items[index]
+        if not isinstance(item, Array):
+            return None
+        return "IxDyn" if isinstance(expr, ir.Kernel) else dimension(item)
 
     def owned(self, expr: ir.Expr) -> str:
         """An owned value: arrays held as views are copied, local arrays cloned unless moved out."""
@@ -184,8 +225,11 @@ class ExprEmitter:
         return f" {symbol} ".join(self.wrap(v, prec + 1) for v in expr.values), prec
 
     def emit_IfExp(self, expr: ir.IfExp) -> Code:
-        value = self.owned if isinstance(expr.type, Array) else self.code
-        return f"if {self.code(expr.test)} {{ {value(expr.body)} }} else {{ {value(expr.orelse)} }}", LOWEST
+        if isinstance(expr.type, Array):
+            body, orelse = self.owned_as(expr.body, expr.type), self.owned_as(expr.orelse, expr.type)
+        else:
+            body, orelse = self.code(expr.body), self.code(expr.orelse)
+        return f"if {self.code(expr.test)} {{ {body} }} else {{ {orelse} }}", LOWEST
 
     def emit_TupleExpr(self, expr: ir.TupleExpr) -> Code:
         if self.element_tuples:  # several outputs of one elementwise loop
@@ -216,13 +260,24 @@ class ExprEmitter:
     def emit_Call(self, expr: ir.Call) -> Code:
         if expr.element:  # the per-element form of an elementwise function: plain scalar code
             return f"{expr.func}_element({', '.join(self.code(a) for a in expr.args)})", ATOM
-        args = [self.view(a) if isinstance(a.type, Array) else self.code(a) for a in expr.args]
+        params = self.signatures.get(expr.func, [])
+        args = []
+        for index, arg in enumerate(expr.args):
+            if isinstance(arg.type, Array):
+                view = self.view(arg)
+                target = params[index] if index < len(params) else arg.type
+                args.append(self.coerce(view, self.produced_dimension(arg), dimension(target)))  # type: ignore[arg-type]
+            else:
+                args.append(self.code(arg))
         return f"{rust_ident(expr.func)}({', '.join(args)})?", ATOM
 
     def emit_Intrinsic(self, expr: ir.Intrinsic) -> Code:
         name, args = expr.name, expr.args
         if name == "pyrs.tuple_item":
-            return f"{self.wrap(args[0], ATOM)}.{args[1].value}", ATOM  # type: ignore[union-attr]
+            whole, position = args[0], args[1].value  # type: ignore[union-attr]
+            if isinstance(whole, ir.Intrinsic) and whole.name == "array.shape":  # x.shape[k]
+                return f"{self.array_ref(whole.args[0])}.shape()[{position}] as i64", CAST
+            return f"{self.wrap(whole, ATOM)}.{position}", ATOM
         if name == "pyrs.power_array_scalar":
             return f"pyrs::np::power_array_scalar({self.code(args[0])}, {self.code(args[1])})", ATOM
         if name.startswith("array."):
@@ -245,7 +300,7 @@ class ExprEmitter:
     def array_query(self, query: str, args: list[ir.Expr]) -> Code:
         array = self.array_ref(args[0])
         if query == "item":
-            return f"pyrs::item(&{array}, &[{', '.join(self.code(a) for a in args[1:])}])?", ATOM
+            return f"pyrs::item(&{array}, [{', '.join(self.code(a) for a in args[1:])}])?", ATOM
         if query == "len":
             return f"pyrs::len(&{array})?", ATOM
         if query in ("size", "ndim"):

@@ -9,7 +9,7 @@ from pyrs_build.ir.walk import breaks_out, is_true
 from pyrs_build.ir.types import Array, NoneType, Scalar, TupleType, Type
 from pyrs_build.rustgen.expr import ExprEmitter
 from pyrs_build.rustgen.names import rust_ident, rust_string
-from pyrs_build.rustgen.types import element_type, rust_type, to_python
+from pyrs_build.rustgen.types import dimension, element_type, rust_type, to_python
 
 _KINDS = {"positional_only": "PositionalOnly", "normal": "Normal", "keyword_only": "KeywordOnly"}
 
@@ -17,15 +17,16 @@ _KINDS = {"positional_only": "PositionalOnly", "normal": "Normal", "keyword_only
 # ---- the compiled body --------------------------------------------------------------------------
 
 
-def emit_function(function: ir.Function, element: bool = False) -> str:
+def emit_function(function: ir.Function, element: bool = False,
+                  signatures: dict[str, list[Type]] | None = None) -> str:
     """The compiled function; with `element`, the per-element form of an elementwise function
     (scalars in, scalars out, no error path)."""
     assigned = Counter(_assigned_names(function.body))
     nested = _declared_before_use(function.body)
     params = {p.name for p in function.params}
     views = {p.name for p in function.params if isinstance(p.type, Array) and p.name not in assigned}
-    emitter = _BodyEmitter(ExprEmitter(views=views, element_tuples=element), function, assigned, nested,
-                           wrap_ok=not element)
+    exprs = ExprEmitter(views=views, element_tuples=element, signatures=signatures or {})
+    emitter = _BodyEmitter(exprs, function, assigned, nested, wrap_ok=not element)
     result = rust_type(function.return_type)
     if element and isinstance(function.return_type, TupleType):  # outputs of one loop: `[T; M]`
         result = f"[{rust_type(function.return_type.items[0])}; {len(function.return_type.items)}]"
@@ -133,7 +134,7 @@ class _BodyEmitter:
 
     def stmt(self, stmt: ir.Stmt, tail: bool) -> list[str]:
         if isinstance(stmt, ir.Assign):
-            value = self.exprs.owned(stmt.value)
+            value = self.exprs.owned_as(stmt.value, self.function.locals[stmt.target])
             ident = rust_ident(stmt.target)
             if stmt.target in self.declared:
                 return [f"{ident} = {value};"]
@@ -142,7 +143,7 @@ class _BodyEmitter:
             return [f"let {mutable}{ident} = {value};"]
         if isinstance(stmt, ir.Return):
             self.exprs.moved = set()
-            value = self.exprs.owned(stmt.value) if stmt.value is not None else "()"
+            value = self.exprs.owned_as(stmt.value, self.function.return_type) if stmt.value is not None else "()"
             self.exprs.moved = None
             value = f"Ok({value})" if self.wrap_ok else value
             return [value] if tail else [f"return {value};"]
@@ -172,10 +173,10 @@ class _BodyEmitter:
             value = self.exprs.code(stmt.value)
             target = rust_ident(stmt.target)
             if f"&{target}" not in indices + value and f"{target}." not in indices + value:
-                return [f"pyrs::set_item(&mut {target}, &[{indices}], {value})?;"]
+                return [f"pyrs::set_item(&mut {target}, [{indices}], {value})?;"]
             # reads of the array itself happen before the write borrows it
             return ["{", f"let (index, value) = ([{indices}], {value});",
-                    f"pyrs::set_item(&mut {target}, &index, value)?;", "}"]
+                    f"pyrs::set_item(&mut {target}, index, value)?;", "}"]
         if isinstance(stmt, ir.Raise):
             message = rust_string(stmt.message) if stmt.message is not None else "()"
             error = f"pyo3::exceptions::Py{stmt.exception}::new_err({message})"
@@ -229,8 +230,10 @@ def emit_wrapper(function: ir.Function) -> str:
     for param, ident in zip(function.params, idents):
         lines.append(_extract(param, ident))
     for param, ident in zip(function.params, idents):
-        if isinstance(param.type, Array):
-            lines.append(f"let {ident} = {ident}.as_array();")  # the readonly borrow outlives the view
+        if isinstance(param.type, Array):  # the readonly borrow outlives the view
+            view = f"{ident}.as_array()"
+            dim = dimension(param.type)
+            lines.append(f"let {ident} = {view if dim == 'IxDyn' else f'pyrs::fixed::<_, {dim}>({view})?'};")
     call_args = ", ".join(idents)
     conversion = _conversion(function.return_type, "result")
     # the compiled body needs no Python objects: other Python threads run meanwhile

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.types import Type
 from pyrs_build.rustgen.expr import float_literal
 from pyrs_build.rustgen.function import emit_function, emit_wrapper
 from pyrs_build.rustgen.names import rust_ident, rust_string
@@ -14,7 +15,7 @@ _PRELUDE = """\
          unreachable_code, unused_labels, clippy::all)]
 
 use pyrs_runtime as pyrs;
-use pyrs_runtime::ndarray::{ArrayD, ArrayViewD};
+use pyrs_runtime::ndarray::{Array, ArrayD, ArrayView, ArrayViewD, Ix0, Ix1, Ix2, Ix3, Ix4, Ix5, Ix6, IxDyn};
 use pyo3::prelude::*;
 use pyo3::PyResult;
 use std::cmp::Ordering;
@@ -30,9 +31,11 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str) -> str:
         _PRELUDE,
         "\n".join(_constant(c) for c in module.constants),
         "\n\n".join(emit_function(f, element=True) for f in module.element_functions.values()),
-        "\n\n".join(emit_function(f) for f in module.functions),
+        "\n\n".join(emit_function(f, signatures=_parameter_types(module)) for f in module.functions),
         "/// The Python-facing functions: bind arguments, check types, convert results.\nmod python {\n"
         "use super::{ON_MISMATCH, ORIGINALS};\n"
+        "use pyrs_runtime as pyrs;\n"
+        "use pyrs_runtime::ndarray::{Ix0, Ix1, Ix2, Ix3, Ix4, Ix5, Ix6};\n"
         "use pyrs_runtime::boundary::*;\n"
         "use pyo3::prelude::*;\n"
         "use pyo3::types::{PyDict, PyTuple};\n\n"
@@ -49,6 +52,10 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str) -> str:
         + "Ok(())\n}",
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _parameter_types(module: ir.Module) -> dict[str, list[Type]]:
+    return {f.name: [p.type for p in f.params] for f in module.functions}
 
 
 def _constant(constant: ir.Constant) -> str:

@@ -13,12 +13,23 @@ def element_type(dtype: str) -> str:
     return _ELEMENTS[dtype]
 
 
+MAX_FIXED_NDIM = 6  # ndarray's Ix0..Ix6: a known ndim gets a fixed dimension (fast element access)
+
+
+def dimension(t: Array) -> str:
+    """The ndarray dimension type of an array type."""
+    return f"Ix{t.ndim}" if t.ndim is not None and t.ndim <= MAX_FIXED_NDIM else "IxDyn"
+
+
 def rust_type(t: Type, view: bool = False) -> str:
     """The owned Rust type of a value; with `view`, arrays are borrowed views (parameters)."""
     if isinstance(t, Scalar):
         return _SCALARS[t.kind]
     if isinstance(t, Array):
-        return f"ArrayViewD<'_, {element_type(t.dtype)}>" if view else f"ArrayD<{element_type(t.dtype)}>"
+        element, dim = element_type(t.dtype), dimension(t)
+        if dim == "IxDyn":
+            return f"ArrayViewD<'_, {element}>" if view else f"ArrayD<{element}>"
+        return f"ArrayView<'_, {element}, {dim}>" if view else f"Array<{element}, {dim}>"
     if isinstance(t, TupleType):
         return "(" + ", ".join(rust_type(i) for i in t.items) + ("," if len(t.items) == 1 else "") + ")"
     if isinstance(t, NoneType):

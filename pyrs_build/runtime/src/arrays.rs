@@ -1,7 +1,7 @@
 //! Whole-array operations of NumPy code: creation (with NumPy's errors and no abort on huge sizes),
 //! single-element reads and writes with Python's negative indices and IndexError, `len`.
 
-use ndarray::{ArrayBase, ArrayD, Data, IxDyn};
+use ndarray::{ArrayBase, ArrayD, Data, DataMut, Dimension, IxDyn, NdIndex};
 use pyo3::exceptions::{PyIndexError, PyMemoryError, PyTypeError, PyValueError};
 use pyo3::PyResult;
 
@@ -59,31 +59,29 @@ pub fn ones(dims: &[i64]) -> PyResult<ArrayD<f64>> {
 }
 
 /// Python's index rules per axis: negative counts from the end; outside is NumPy's IndexError.
-/// (No allocation: this runs once per element access in loops.)
 #[inline]
-fn position(index: &[i64], shape: &[usize]) -> PyResult<IxDyn> {
-    let mut at = [0usize; 8];
-    if index.len() > at.len() {
-        return Err(PyIndexError::new_err("too many indices for array"));
-    }
-    for (axis, (&i, &size)) in index.iter().zip(shape).enumerate() {
+fn position<const N: usize>(index: [i64; N], shape: &[usize]) -> PyResult<[usize; N]> {
+    let mut at = [0usize; N];
+    for (axis, ((slot, &i), &size)) in at.iter_mut().zip(&index).zip(shape).enumerate() {
         let wrapped = if i < 0 { i.wrapping_add(size as i64) } else { i };
         if wrapped < 0 || wrapped as u64 >= size as u64 {
             return Err(PyIndexError::new_err(format!(
                 "index {i} is out of bounds for axis {axis} with size {size}"
             )));
         }
-        at[axis] = wrapped as usize;
+        *slot = wrapped as usize;
     }
-    Ok(IxDyn(&at[..index.len()]))
+    Ok(at)
 }
 
-/// `a[i, j, ...]` with one int per axis.
+/// `a[i, j, ...]` with one int per axis of an array of known dimension.
 #[inline]
-pub fn item<S, T>(a: &ArrayBase<S, IxDyn>, index: &[i64]) -> PyResult<T>
+pub fn item<S, D, T, const N: usize>(a: &ArrayBase<S, D>, index: [i64; N]) -> PyResult<T>
 where
     S: Data<Elem = T>,
+    D: Dimension,
     T: Copy,
+    [usize; N]: NdIndex<D>,
 {
     let at = position(index, a.shape())?;
     a.get(at)
@@ -93,7 +91,12 @@ where
 
 /// `a[i, j, ...] = value`.
 #[inline]
-pub fn set_item<T>(a: &mut ArrayD<T>, index: &[i64], value: T) -> PyResult<()> {
+pub fn set_item<S, D, T, const N: usize>(a: &mut ArrayBase<S, D>, index: [i64; N], value: T) -> PyResult<()>
+where
+    S: DataMut<Elem = T>,
+    D: Dimension,
+    [usize; N]: NdIndex<D>,
+{
     let at = position(index, a.shape())?;
     let slot = a
         .get_mut(at)
@@ -102,8 +105,14 @@ pub fn set_item<T>(a: &mut ArrayD<T>, index: &[i64], value: T) -> PyResult<()> {
     Ok(())
 }
 
+/// An array of dynamic dimension as the fixed dimension its type was inferred to have.
+pub fn fixed<S: ndarray::RawData, D: Dimension>(a: ArrayBase<S, IxDyn>) -> PyResult<ArrayBase<S, D>> {
+    a.into_dimensionality::<D>()
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("internal error: {e}")))
+}
+
 /// `len(a)`: the first axis; a 0-d array has no length.
-pub fn len<S: Data>(a: &ArrayBase<S, IxDyn>) -> PyResult<i64> {
+pub fn len<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
     a.shape()
         .first()
         .map(|&n| n as i64)

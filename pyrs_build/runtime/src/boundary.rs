@@ -3,7 +3,7 @@
 //! converting results back to the objects Python would have returned.
 
 use crate::errors::is_deopt;
-use ndarray::ArrayD;
+use ndarray::{Array, Dimension};
 use numpy::{PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
@@ -302,19 +302,19 @@ pub fn dyn_bool_to_py(py: Python<'_>, value: crate::Bool) -> PyResult<Py<PyAny>>
     }
 }
 
-pub fn array_to_py<T: numpy::Element>(py: Python<'_>, value: ArrayD<T>) -> PyResult<Py<PyAny>> {
-    Ok(PyArrayDyn::from_owned_array(py, value).into_any().unbind())
+pub fn array_to_py<T: numpy::Element, D: Dimension>(py: Python<'_>, value: Array<T, D>) -> PyResult<Py<PyAny>> {
+    Ok(numpy::PyArray::from_owned_array(py, value).into_any().unbind())
 }
 
 /// A ufunc or arithmetic result: NumPy returns a scalar instead of a 0-d array.
-pub fn ufunc_f64_to_py(py: Python<'_>, value: ArrayD<f64>) -> PyResult<Py<PyAny>> {
+pub fn ufunc_f64_to_py<D: Dimension>(py: Python<'_>, value: Array<f64, D>) -> PyResult<Py<PyAny>> {
     match value.ndim() {
         0 => np_float64_to_py(py, value.iter().copied().next().unwrap_or(f64::NAN)),
         _ => array_to_py(py, value),
     }
 }
 
-pub fn ufunc_bool_to_py(py: Python<'_>, value: ArrayD<bool>) -> PyResult<Py<PyAny>> {
+pub fn ufunc_bool_to_py<D: Dimension>(py: Python<'_>, value: Array<bool, D>) -> PyResult<Py<PyAny>> {
     match value.ndim() {
         0 => np_bool_to_py(py, value.iter().copied().next().unwrap_or(false)),
         _ => array_to_py(py, value),

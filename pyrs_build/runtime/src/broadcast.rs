@@ -1,6 +1,6 @@
 //! NumPy broadcasting for fused elementwise loops, and the `elementwise!` macro that runs one.
 
-use ndarray::{ArrayD, ArrayViewD, IxDyn};
+use ndarray::{ArrayD, ArrayView, ArrayViewD, Dimension, IxDyn};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::PyResult;
 
@@ -39,7 +39,7 @@ fn shape_text(shape: &[usize]) -> String {
 }
 
 /// The elements as one slice in logical order, when the view has exactly `shape` and is C-contiguous.
-pub fn contiguous_slice<'a, T>(view: &'a ArrayViewD<'_, T>, shape: &[usize]) -> Option<&'a [T]> {
+pub fn contiguous_slice<'a, T, D: Dimension>(view: &'a ArrayView<'_, T, D>, shape: &[usize]) -> Option<&'a [T]> {
     if view.shape() == shape {
         view.as_slice()
     } else {
@@ -48,7 +48,7 @@ pub fn contiguous_slice<'a, T>(view: &'a ArrayViewD<'_, T>, shape: &[usize]) -> 
 }
 
 /// The view broadcast to `shape` (already checked compatible by `broadcast_shapes`).
-pub fn broadcast_to<'a, T>(view: &'a ArrayViewD<'_, T>, shape: &[usize]) -> PyResult<ArrayViewD<'a, T>> {
+pub fn broadcast_to<'a, T, D: Dimension>(view: &'a ArrayView<'_, T, D>, shape: &[usize]) -> PyResult<ArrayViewD<'a, T>> {
     view.broadcast(IxDyn(shape))
         .ok_or_else(|| PyRuntimeError::new_err("internal error: broadcast of a checked shape failed"))
 }

@@ -3,7 +3,7 @@
 //! layout deopts to the original function rather than risk another rounding.
 
 use crate::errors::deopt;
-use ndarray::{ArrayBase, Data, IxDyn};
+use ndarray::{ArrayBase, Data, Dimension};
 use pyo3::exceptions::PyValueError;
 use pyo3::PyResult;
 
@@ -37,7 +37,7 @@ fn pairwise(a: &[f64]) -> f64 {
 
 /// The elements in the order NumPy's reduction visits them, when that order is known.
 /// 1-D: index order (even reversed); N-D: memory order of a C- or Fortran-contiguous array.
-fn in_numpy_order<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<std::borrow::Cow<'_, [f64]>> {
+fn in_numpy_order<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<std::borrow::Cow<'_, [f64]>> {
     if a.ndim() <= 1 {
         return Ok(match a.as_slice() {
             Some(slice) => std::borrow::Cow::Borrowed(slice),
@@ -53,16 +53,16 @@ fn in_numpy_order<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<std:
 }
 
 /// `np.sum(a)`.
-pub fn sum<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<f64> {
+pub fn sum<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
     Ok(pairwise(&in_numpy_order(a)?))
 }
 
 /// `np.mean(a)`: the sum divided by the count (NaN for an empty array, as NumPy).
-pub fn mean<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<f64> {
+pub fn mean<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
     Ok(sum(a)? / a.len() as f64)
 }
 
-fn extreme<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>, name: &str, keep: fn(f64, f64) -> f64) -> PyResult<f64> {
+fn extreme<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>, name: &str, keep: fn(f64, f64) -> f64) -> PyResult<f64> {
     let mut values = a.iter().copied();
     let first = values.next().ok_or_else(|| {
         PyValueError::new_err(format!("zero-size array to reduction operation {name} which has no identity"))
@@ -71,11 +71,11 @@ fn extreme<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>, name: &str, keep: fn(f6
 }
 
 /// `np.max(a)`: NaN propagates.
-pub fn max<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<f64> {
+pub fn max<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
     extreme(a, "maximum", crate::npscalar::maximum)
 }
 
 /// `np.min(a)`.
-pub fn min<S: Data<Elem = f64>>(a: &ArrayBase<S, IxDyn>) -> PyResult<f64> {
+pub fn min<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
     extreme(a, "minimum", crate::npscalar::minimum)
 }
