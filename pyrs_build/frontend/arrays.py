@@ -99,3 +99,26 @@ def length(value: ir.Expr, node: ast.AST) -> ir.Expr:
 
 def is_scalar(typ: Type) -> bool:
     return isinstance(typ, Scalar)
+
+
+def has_slice(node: ast.Subscript) -> bool:
+    return any(isinstance(i, ast.Slice) for i in index_arguments(node))
+
+
+def slice_view(array: ir.Expr, axes: list[tuple[ir.Expr | None, ir.Expr | None, ir.Expr | None] | ir.Expr],
+               node: ast.AST) -> ir.Expr:
+    """`x[1:-1, ::2]`, `U[i, :]`: a view (basic slicing) of an array of known ndim."""
+    typ = array.type
+    assert isinstance(typ, Array)
+    if typ.ndim is None:
+        raise Unsupported(node, f"slicing an array of unknown ndim ({typ}) is not supported yet",
+                          "annotate the number of dimensions: np.ndarray[tuple[int, int], np.dtype[np.float64]]")
+    if len(axes) > typ.ndim:
+        raise Unsupported(node, f"too many indices for a {typ.ndim}-d array (NumPy raises IndexError)")
+    for axis in axes:
+        for bound in (axis if isinstance(axis, tuple) else (axis,)):
+            if bound is not None and bound.type != INT:
+                raise Unsupported(node, f"slice bounds and indices must be ints, got {bound.type}",
+                                  "boolean masks and index arrays arrive with the NumPy support")
+    dropped = sum(1 for axis in axes if not isinstance(axis, tuple))
+    return ir.SliceView(array, axes, Array(typ.dtype, typ.ndim - dropped), location(node))

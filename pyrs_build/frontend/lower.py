@@ -127,6 +127,7 @@ class FunctionLowering:
             return self.aug_assign(node, scope)
         if isinstance(node, ast.Return):
             value = self.expr(node.value, scope) if node.value is not None else None
+            self.check_returned_arrays(value, node)
             self.returns.append((value.type if value is not None else NONE, node))
             scope.reachable = False
             return [ir.Return(value, loc(node))]
@@ -152,6 +153,19 @@ class FunctionLowering:
                 return []
             return [ir.ExprStmt(self.expr(node.value, scope), loc(node))]
         raise Unsupported(node, f"'{type(node).__name__}' statements are not supported yet", _help_for(node))
+
+    def check_returned_arrays(self, value: ir.Expr | None, node: ast.AST) -> None:
+        """Python returns the caller's array (or a view of it) itself; the compiled code would
+        return a copy, which differs once anybody writes into it."""
+        items = value.items if isinstance(value, ir.TupleExpr) else [value]
+        for item in items:
+            shared = isinstance(item, ir.SliceView) or (
+                isinstance(item, ir.Var) and isinstance(item.type, Array)
+                and (item.name in self.shared_arrays or any(p.name == item.name for p in self.sig.params)))
+            if shared:
+                raise Unsupported(node, "returning an argument array or a view of one is not supported yet: "
+                                  "Python returns the same memory, the compiled module would return a copy",
+                                  "return a new array, e.g. x.copy() in Python terms: x * 1.0")
 
     def raise_stmt(self, node: ast.Raise) -> ir.Raise:
         """`raise E` / `raise E("literal message")` with a builtin exception type."""
@@ -409,9 +423,17 @@ class FunctionLowering:
             return arrays.tuple_item(value, node.slice, node)
         if not isinstance(value.type, Array):
             raise Unsupported(node, f"indexing {value.type} is not supported yet")
+        if arrays.has_slice(node):
+            axes = [self.slice_bounds(i, scope) if isinstance(i, ast.Slice) else self.expr(i, scope)
+                    for i in arrays.index_arguments(node)]
+            return arrays.slice_view(value, axes, node)
         indices = [self.expr(i, scope) for i in arrays.index_arguments(node)]
         element = arrays.check_element_index(value, indices, node)
         return ir.Intrinsic("array.item", [value, *indices], element, loc(node))
+
+    def slice_bounds(self, node: ast.Slice, scope: _Scope) -> tuple[ir.Expr | None, ...]:
+        return tuple(self.expr(part, scope) if part is not None else None
+                     for part in (node.lower, node.upper, node.step))
 
     def expr_UnaryOp(self, node: ast.UnaryOp, scope: _Scope) -> ir.Expr:
         operand = self.expr(node.operand, scope)

@@ -143,6 +143,17 @@ class Kernel:
 
 
 @dataclass
+class SliceView:
+    """`x[a:b:c, i]`: a view of `array`. `axes` has one entry per indexed axis: `(start, stop, step)`
+    (None where omitted) for a slice, or an int expression that selects (and drops) the axis."""
+
+    array: "Expr"
+    axes: list[tuple["Expr | None", "Expr | None", "Expr | None"] | "Expr"]
+    type: Type
+    loc: Loc
+
+
+@dataclass
 class Element:
     """Inside a Kernel body: the current element of a leaf."""
 
@@ -152,7 +163,7 @@ class Element:
 
 
 Expr = Union[Const, Var, GlobalConst, BinOp, UnaryOp, Compare, BoolOp, IfExp, Call, Intrinsic, Convert,
-             TupleExpr, Kernel, Element]
+             TupleExpr, Kernel, Element, SliceView]
 
 
 # ---- statements --------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def _map_children(expr: ir.Expr, fn) -> ir.Expr:  # type: ignore[no-untyped-def]
     changes = {}
     for field in dataclasses.fields(expr):
         value = getattr(expr, field.name)
-        if field.name == "type" or field.name == "loc":
+        if field.name in ("type", "loc", "axes"):  # slice bounds are ints: nothing to fuse in them
             continue
         if isinstance(value, list) and value and not isinstance(value[0], tuple):
             changes[field.name] = [fn(v) for v in value]

@@ -110,7 +110,8 @@ class ExprEmitter:
         """The dimension type of the Rust value an array expression evaluates to: loops and array
         creation make dynamic arrays; variables and calls have the dimension of their type."""
         assert isinstance(expr.type, Array)
-        if isinstance(expr, ir.Kernel) or (isinstance(expr, ir.Intrinsic) and expr.name.startswith("numpy.")):
+        if isinstance(expr, (ir.Kernel, ir.SliceView)) or (
+                isinstance(expr, ir.Intrinsic) and expr.name.startswith("numpy.")):
             return "IxDyn"
         return dimension(expr.type)
 
@@ -163,6 +164,8 @@ class ExprEmitter:
             return f"{name}.clone()"
         if isinstance(expr, ir.Var) and isinstance(expr.type, TupleType):
             return f"{rust_ident(expr.name)}.clone()"
+        if isinstance(expr, ir.SliceView):
+            return f"{self.code(expr)}.to_owned()"
         return self.code(expr)
 
     # ---- operators ------------------------------------------------------------------------------
@@ -356,6 +359,16 @@ class ExprEmitter:
             return self.emit(ir.Convert(arg, Scalar("int"), expr.loc)) if source.kind != "int" else self.emit(arg)
         raise TypeError(name)
 
+    def emit_SliceView(self, expr: ir.SliceView) -> Code:
+        entries = []
+        for axis in expr.axes:
+            if isinstance(axis, tuple):
+                bounds = ", ".join("None" if b is None else f"Some({self.code(b)})" for b in axis)
+                entries.append(f"pyrs::Index::Slice({bounds})")
+            else:
+                entries.append(f"pyrs::Index::At({self.code(axis)})")
+        return f"pyrs::view(&{self.array_ref(expr.array)}, &[{', '.join(entries)}])?", ATOM
+
     # ---- fused loops ----------------------------------------------------------------------------
 
     def emit_Kernel(self, expr: ir.Kernel) -> Code:
@@ -380,7 +393,7 @@ class ExprEmitter:
             if isinstance(value, ir.Var):
                 operands.append(f"{ident} = {self.view(value)}")
             elif isinstance(value.type, Array):  # computed first: a view of a temporary would dangle
-                lines.append(f"let {ident} = {self.owned(value)};")
+                lines.append(f"let {ident} = {self.code(value) if isinstance(value, ir.SliceView) else self.owned(value)};")
                 operands.append(f"{ident} = {ident}.view()")
             else:
                 lines.append(f"let {ident} = {self.code(value)};")

@@ -118,3 +118,66 @@ pub fn len<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
         .map(|&n| n as i64)
         .ok_or_else(|| PyTypeError::new_err("len() of unsized object"))
 }
+
+/// One entry of a basic index: a Python slice `start:stop:step` or an int that drops the axis.
+pub enum Index {
+    Slice(Option<i64>, Option<i64>, Option<i64>),
+    At(i64),
+}
+
+/// `a[...]` with basic slicing: a view, as NumPy returns.
+pub fn view<'a, S, D>(a: &'a ArrayBase<S, D>, index: &[Index]) -> PyResult<ndarray::ArrayViewD<'a, S::Elem>>
+where
+    S: Data,
+    D: Dimension,
+{
+    let mut view = a.view().into_dyn();
+    let mut axis = 0;
+    for entry in index {
+        let length = view.len_of(ndarray::Axis(axis));
+        match *entry {
+            Index::Slice(start, stop, step) => {
+                view.slice_axis_inplace(ndarray::Axis(axis), python_slice(length, start, stop, step)?);
+                axis += 1;
+            }
+            Index::At(i) => {
+                let [at] = position([i], &[length])?;
+                view = view.index_axis_move(ndarray::Axis(axis), at);
+            }
+        }
+    }
+    Ok(view)
+}
+
+/// CPython's `PySlice_AdjustIndices`, expressed as the ndarray slice of the same elements.
+fn python_slice(length: usize, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> PyResult<ndarray::Slice> {
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err(PyValueError::new_err("slice step cannot be zero"));
+    }
+    let len = length as i64;
+    let (lower, upper) = if step > 0 { (0, len) } else { (-1, len - 1) };
+    let clamp = |value: Option<i64>, default: i64| match value {
+        None => default,
+        Some(v) if v < 0 => (v.saturating_add(len)).max(lower),
+        Some(v) => v.min(upper),
+    };
+    let first = clamp(start, if step > 0 { lower } else { upper });
+    let end = clamp(stop, if step > 0 { upper } else { lower });
+    let count = if step > 0 {
+        if end > first { (end - first + step - 1) / step } else { 0 }
+    } else if first > end {
+        (first - end + (-step) - 1) / (-step)
+    } else {
+        0
+    };
+    if count == 0 {
+        return Ok(ndarray::Slice::new(0, Some(0), 1));
+    }
+    if step > 0 {
+        return Ok(ndarray::Slice::new(first as isize, Some((first + (count - 1) * step + 1) as isize), step as isize));
+    }
+    // ndarray steps backwards from the end of the range: the range ends just after `first`
+    let last = first + (count - 1) * step;
+    Ok(ndarray::Slice::new(last as isize, Some((first + 1) as isize), step as isize))
+}

@@ -18,7 +18,7 @@ pub mod pyfloat;
 pub mod pyint;
 pub mod reduce;
 
-pub use arrays::{fixed, item, len, ones, set_item, zeros};
+pub use arrays::{fixed, item, len, ones, set_item, view, zeros, Index};
 pub use dynamic::{dyn_div, dyn_floordiv, dyn_mod, dyn_pow, Bool, Float};
 pub use broadcast::{broadcast_shapes, broadcast_to, contiguous_slice, from_shape_vec};
 pub use errors::{deopt, is_deopt};
