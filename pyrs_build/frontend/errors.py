@@ -20,3 +20,16 @@ class Unsupported(Exception):
         line = getattr(self.node, "lineno", 0) or 0
         col = (getattr(self.node, "col_offset", -1) or 0) + 1 if line else 0
         return Diagnostic(path, line, col, self.message, self.help)
+
+
+def help_for(node: ast.AST) -> str:
+    """A hint for constructs refused as a whole."""
+    hints = {
+        "For": "loops arrive with the plain-Python support; vectorise with NumPy for now",
+        "While": "loops arrive with the plain-Python support; vectorise with NumPy for now",
+        "Subscript": "indexing and slicing are not supported yet",
+        "ListComp": "build arrays with NumPy functions instead",
+        "Raise": "keep functions that raise in Python for now",
+        "Lambda": "define a module-level function instead",
+    }
+    return hints.get(type(node).__name__, "")

@@ -11,7 +11,8 @@ from pyrs_build.frontend.annotations import annotation_type
 from pyrs_build.frontend.constants import fold_constants
 from pyrs_build.frontend.errors import Unsupported
 from pyrs_build.frontend.imports import ImportTable
-from pyrs_build.frontend.lower import FunctionLowering, ModuleContext, Signature, loc
+from pyrs_build.frontend.lower import FunctionLowering
+from pyrs_build.frontend.scope import ModuleContext, Signature, loc
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import BOOL, FLOAT, INT, Type
 

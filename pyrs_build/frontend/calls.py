@@ -1,0 +1,171 @@
+"""Lowering of calls: the module's own functions, builtins, `math`, NumPy functions and methods."""
+
+from __future__ import annotations
+
+import ast
+
+from pyrs_build.frontend import arrays
+from pyrs_build.frontend import intrinsics as lib
+from pyrs_build.frontend.errors import Unsupported
+from pyrs_build.frontend.scope import Scope, loc
+from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.types import (BOOL, FLOAT, INT, NP_BOOL, NP_FLOAT64, Array, Scalar, Type, is_array,
+                                 is_bool)
+from pyrs_build.frontend.rules import bind_call, broadcast_ndim, check_arity, passable, require_float_array
+
+
+class CallLowering:
+    """Mixin of FunctionLowering: `expr_Call` and the library functions it knows."""
+
+    def expr_Call(self, node: ast.Call, scope: Scope) -> ir.Expr:
+        if isinstance(node.func, ast.Name) and node.func.id in self.ctx.signatures:
+            return self.user_call(node, scope)
+        qualified = self.ctx.imports.qualified(node.func)
+        if qualified is None and isinstance(node.func, ast.Attribute):
+            return self.method_call(node, scope)
+        if qualified is None and isinstance(node.func, ast.Name) and node.func.id in lib.BUILTINS \
+                and node.func.id not in self.locals:
+            qualified = node.func.id
+        if qualified is None:
+            raise Unsupported(node, f"call of '{ast.unparse(node.func)}' is not supported",
+                              "only functions of this module, builtins abs/min/max/float/int/bool/len, math and numpy "
+                              "functions can be called")
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            raise Unsupported(node, "'*args' in calls is not supported yet")
+        args = [self.expr(a, scope) for a in node.args]
+        if qualified in arrays.CREATORS:
+            keywords = {k.arg or "": self.ctx.imports.qualified(k.value) or ast.unparse(k.value) for k in node.keywords}
+            return arrays.array_creation(qualified, args, keywords, node)
+        if node.keywords:
+            raise Unsupported(node, f"keyword arguments to '{qualified}' are not supported yet")
+        if qualified == "len" and len(args) == 1:
+            return arrays.length(args[0], node)
+        return self.library_call(qualified, args, node)
+
+    def method_call(self, node: ast.Call, scope: Scope) -> ir.Expr:
+        """`x.sum()` and the other array methods that have a function form."""
+        assert isinstance(node.func, ast.Attribute)
+        value = self.expr(node.func.value, scope)
+        reduction = lib.REDUCTION_METHODS.get(node.func.attr)
+        if not isinstance(value.type, Array) or reduction is None or node.args or node.keywords:
+            raise Unsupported(node, f"method call '{ast.unparse(node.func)}(...)' is not supported yet",
+                              "array methods supported: x.sum(), x.mean(), x.max(), x.min()")
+        return self.reduction(reduction, value, node)
+
+    def reduction(self, reduction: str, value: ir.Expr, node: ast.AST) -> ir.Expr:
+        if not (isinstance(value.type, Array) and value.type.dtype == "float64"):
+            raise Unsupported(node, f"np.{reduction} of {value.type} is not supported yet",
+                              "reductions of float64 arrays over all elements are supported")
+        return ir.Intrinsic(f"reduce.{reduction}", [value], NP_FLOAT64, loc(node))
+
+    def user_call(self, node: ast.Call, scope: Scope) -> ir.Expr:
+        sig = self.ctx.signatures[node.func.id]  # type: ignore[union-attr]
+        bound = bind_call(sig, node)
+        args: list[ir.Expr] = []
+        for param, arg_node in zip(sig.params, bound):
+            if arg_node is None:
+                if param.default is None:
+                    raise Unsupported(node, f"the default of '{param.name}' ({param.default_source}) is not a "
+                                      "constant, so it cannot be filled in here", "pass the argument explicitly")
+                args.append(param.default)
+                continue
+            arg = self.expr(arg_node, scope)
+            if not passable(arg.type, param.type):
+                raise Unsupported(arg_node, f"argument '{param.name}' of '{sig.name}' is compiled for {param.type}, "
+                                  f"but this call passes {arg.type} (Python would run the callee on that object)",
+                                  f"pass a {param.type} (e.g. 1.0 rather than 1, or float(x))")
+            args.append(arg)
+        return ir.Call(sig.name, args, self.ctx.return_type_of(sig.name, node), loc(node))
+
+    def library_call(self, name: str, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
+        arity = lib.NUMPY_FLOAT_UFUNCS.get(name) or lib.NUMPY_PREDICATES.get(name)
+        if arity is not None:
+            return self.numpy_ufunc(name, args, arity, node)
+        if name == "numpy.where":
+            return self.numpy_where(args, node)
+        if name in lib.REDUCTIONS and len(args) == 1:
+            return self.reduction(lib.REDUCTIONS[name], args[0], node)
+        if name in lib.MATH_FLOAT or name in lib.MATH_TO_INT or name in lib.MATH_PREDICATES:
+            return self.math_call(name, args, node)
+        if name == "math.log":
+            return self.math_call(name, args, node)
+        if name in ("abs", "min", "max", "float", "int", "bool"):
+            return self.builtin_call(name, args, node)
+        raise Unsupported(node, f"'{name}' is not supported yet", "see the supported-functions list in the docs")
+
+    def numpy_ufunc(self, name: str, args: list[ir.Expr], arity: int, node: ast.Call) -> ir.Expr:
+        check_arity(name, args, arity, node)
+        for arg in args:
+            if is_array(arg.type):
+                require_float_array(arg, node)
+            elif not (isinstance(arg.type, Scalar) and arg.type.kind in ("float", "int", "np_float64", "dyn_float")):
+                raise Unsupported(node, f"'{name}' of {arg.type} is not supported yet")
+        elements = [self.to_element(a, node) for a in args]
+        predicate = name in lib.NUMPY_PREDICATES
+        if any(is_array(a.type) for a in args):
+            ndim = broadcast_ndim(*(a.type for a in args))
+            typ: Type = Array("bool" if predicate else "float64", ndim, ufunc_result=True)
+        else:
+            typ = NP_BOOL if predicate else NP_FLOAT64
+        return ir.Intrinsic(name, elements, typ, loc(node))
+
+    def numpy_where(self, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
+        if len(args) != 3:
+            raise Unsupported(node, "np.where with one argument (indices) is not supported yet",
+                              "use np.where(condition, x, y)")
+        cond, a, b = args
+        if not (cond.type == Array("bool", cond.type.ndim, cond.type.ufunc_result) if is_array(cond.type)
+                else is_bool(cond.type)):
+            raise Unsupported(node, f"np.where condition must be a bool array, got {cond.type}",
+                              "compare, e.g. np.where(x > 0, ...)")
+        for value in (a, b):
+            if is_array(value.type):
+                require_float_array(value, node)
+            elif not (isinstance(value.type, Scalar) and value.type.kind in ("float", "int", "np_float64",
+                                                                              "dyn_float")):
+                raise Unsupported(node, f"np.where values must be float64 arrays or numbers, got {value.type}")
+        if all(isinstance(v.type, Scalar) and v.type.kind == "int" for v in (a, b)):
+            raise Unsupported(node, "np.where over two ints gives an int64 array, not supported yet",
+                              "use float literals, e.g. 1.0 and 0.0")
+        cond_element = cond if is_array(cond.type) else self.convert(cond, NP_BOOL, node)
+        ndim = broadcast_ndim(cond.type, a.type, b.type)
+        return ir.Intrinsic("numpy.where", [cond_element, self.to_element(a, node), self.to_element(b, node)],
+                            Array("float64", ndim, ufunc_result=False), loc(node))
+
+    def math_call(self, name: str, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
+        arity = lib.MATH_FLOAT[name][0] if name in lib.MATH_FLOAT else 1
+        if name == "math.log":
+            arity = len(args) if len(args) in (1, 2) else 1
+        check_arity(name, args, arity, node)
+        converted = []
+        for arg in args:
+            if not (isinstance(arg.type, Scalar) and arg.type.kind in ("float", "int", "bool", "np_float64",
+                                                                       "dyn_float")):
+                raise Unsupported(node, f"'{name}' of {arg.type} is not supported", "math functions take scalars; "
+                                  "use the numpy function for arrays")
+            converted.append(self.convert(arg, FLOAT, node))
+        typ = INT if name in lib.MATH_TO_INT else BOOL if name in lib.MATH_PREDICATES else FLOAT
+        return ir.Intrinsic(name, converted, typ, loc(node))
+
+    def builtin_call(self, name: str, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
+        if any(not isinstance(a.type, Scalar) for a in args):
+            raise Unsupported(node, f"'{name}' of {', '.join(str(a.type) for a in args)} is not supported yet",
+                              "use the numpy function for arrays (np.abs, np.maximum, ...)")
+        if name in ("min", "max"):
+            if len(args) < 2:
+                raise Unsupported(node, f"'{name}' of an iterable is not supported yet", "pass the values directly")
+            kinds = {a.type for a in args}
+            if len(kinds) != 1:
+                raise Unsupported(node, f"'{name}' of mixed types returns one of its arguments unchanged, so its "
+                                  "type depends on the values", "convert all arguments to one type first")
+            return ir.Intrinsic(name, args, args[0].type, loc(node))
+        check_arity(name, args, 1, node)
+        (arg,) = args
+        if name == "abs":
+            typ = INT if arg.type == BOOL else arg.type
+            return ir.Intrinsic("abs", [self.convert(arg, typ, node)], typ, loc(node))
+        if name == "float":
+            return ir.Intrinsic("float", [arg], FLOAT, loc(node))
+        if name == "int":
+            return ir.Intrinsic("int", [arg], INT, loc(node))
+        return self.truth(arg, node) if arg.type != BOOL else arg

@@ -1,0 +1,239 @@
+"""Lowering of expressions: names, constants, operators with Python's and NumPy's typing rules."""
+
+from __future__ import annotations
+
+import ast
+
+from pyrs_build.frontend import arrays
+from pyrs_build.frontend.errors import Unsupported, help_for
+from pyrs_build.frontend.scope import Scope, loc
+from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, Scalar,
+                                 TupleType, Type, is_array, is_bool, merge_scalars)
+from pyrs_build.frontend.rules import (assigned_in, broadcast_ndim, library_constant, merge_arrays,
+                                       require_float_array, ufunc_array)
+
+_BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.FloorDiv: "floordiv",
+           ast.Mod: "mod", ast.Pow: "pow"}
+_CMPOPS = {ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge", ast.Eq: "eq", ast.NotEq: "ne"}
+_SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/", "floordiv": "//", "mod": "%", "pow": "**"}
+
+
+class ExpressionLowering:
+    """Mixin of FunctionLowering: `self.expr(node, scope)` and the conversions it inserts."""
+
+    def expr(self, node: ast.expr, scope: Scope) -> ir.Expr:
+        method = getattr(self, f"expr_{type(node).__name__}", None)
+        if method is None:
+            raise Unsupported(node, f"'{type(node).__name__}' expressions are not supported yet", help_for(node))
+        return method(node, scope)
+
+    def expr_Constant(self, node: ast.Constant, scope: Scope) -> ir.Expr:
+        value = node.value
+        if isinstance(value, bool):
+            return ir.Const(value, BOOL, loc(node))
+        if isinstance(value, int):
+            if not -(2**63) <= value < 2**63:
+                raise Unsupported(node, "integer literal does not fit in 64 bits", "use a float literal")
+            return ir.Const(value, INT, loc(node))
+        if isinstance(value, float):
+            return ir.Const(value, FLOAT, loc(node))
+        if value is None:
+            return ir.Const(None, NONE, loc(node))
+        raise Unsupported(node, f"{type(value).__name__} constants are not supported yet")
+
+    def expr_Name(self, node: ast.Name, scope: Scope) -> ir.Expr:
+        return self.name(node, scope)
+
+    def name(self, node: ast.Name, scope: Scope) -> ir.Expr:
+        if node.id in self.locals or assigned_in(self.sig.node, node.id):
+            if node.id not in scope.bound:
+                raise Unsupported(node, f"'{node.id}' may be used before it is assigned",
+                                  "assign it on every path before this line")
+            return ir.Var(node.id, self.locals[node.id], loc(node))
+        if node.id in self.ctx.constants:
+            const = self.ctx.constants[node.id]
+            return ir.GlobalConst(node.id, const.type, loc(node))
+        qualified = self.ctx.imports.qualified(node)
+        constant = library_constant(qualified)
+        if constant is not None:
+            return ir.Const(constant, FLOAT, loc(node))
+        raise Unsupported(node, f"name '{node.id}' is not a local, a parameter or a module constant",
+                          "module-level names must be constants assigned once from literals")
+
+    def expr_Attribute(self, node: ast.Attribute, scope: Scope) -> ir.Expr:
+        qualified = self.ctx.imports.qualified(node)
+        constant = library_constant(qualified)
+        if constant is not None:
+            return ir.Const(constant, FLOAT, loc(node))
+        if qualified is None:
+            value = self.expr(node.value, scope)
+            if isinstance(value.type, Array):
+                return arrays.array_attribute(value, node.attr, node)
+        raise Unsupported(node, f"attribute '{ast.unparse(node)}' is not supported yet")
+
+    def expr_Subscript(self, node: ast.Subscript, scope: Scope) -> ir.Expr:
+        value = self.expr(node.value, scope)
+        if isinstance(value.type, TupleType):
+            return arrays.tuple_item(value, node.slice, node)
+        if not isinstance(value.type, Array):
+            raise Unsupported(node, f"indexing {value.type} is not supported yet")
+        if arrays.has_slice(node):
+            axes = [self.slice_bounds(i, scope) if isinstance(i, ast.Slice) else self.expr(i, scope)
+                    for i in arrays.index_arguments(node)]
+            return arrays.slice_view(value, axes, node)
+        indices = [self.expr(i, scope) for i in arrays.index_arguments(node)]
+        element = arrays.check_element_index(value, indices, node)
+        return ir.Intrinsic("array.item", [value, *indices], element, loc(node))
+
+    def slice_bounds(self, node: ast.Slice, scope: Scope) -> tuple[ir.Expr | None, ...]:
+        return tuple(self.expr(part, scope) if part is not None else None
+                     for part in (node.lower, node.upper, node.step))
+
+    def expr_UnaryOp(self, node: ast.UnaryOp, scope: Scope) -> ir.Expr:
+        operand = self.expr(node.operand, scope)
+        if isinstance(node.op, ast.Not):
+            return ir.UnaryOp("not", self.truth(operand, node), BOOL, loc(node))
+        op = {ast.USub: "neg", ast.UAdd: "pos"}.get(type(node.op))
+        if op == "neg" and isinstance(operand, ir.Const) and type(operand.value) in (int, float) \
+                and -operand.value < 2**63:  # type: ignore[operator]
+            return ir.Const(-operand.value, operand.type, loc(node))  # a negative literal
+        if op is None:
+            raise Unsupported(node, f"unary operator '{type(node.op).__name__}' is not supported yet")
+        if is_array(operand.type):
+            require_float_array(operand, node)
+            return ir.UnaryOp(op, operand, ufunc_array(operand.type), loc(node))
+        typ = operand.type
+        if typ == BOOL:
+            operand, typ = self.convert(operand, INT, node), INT
+        if not isinstance(typ, Scalar) or typ.kind == "np_bool":
+            raise Unsupported(node, f"unary '{ast.unparse(node)[:1]}' on {operand.type} is not supported")
+        return ir.UnaryOp(op, operand, typ, loc(node))
+
+    def expr_BinOp(self, node: ast.BinOp, scope: Scope) -> ir.Expr:
+        op = _BINOPS.get(type(node.op))
+        if op is None:
+            raise Unsupported(node, f"operator '{type(node.op).__name__}' is not supported yet")
+        return self.binop(op, self.expr(node.left, scope), self.expr(node.right, scope), node)
+
+    def binop(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        if is_array(left.type) or is_array(right.type):
+            return self.array_binop(op, left, right, node)
+        if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
+            raise Unsupported(node, f"'{_SYMBOL[op]}' between {left.type} and {right.type} is not supported")
+        kinds = {left.type.kind, right.type.kind}
+        if kinds & {"np_bool", "dyn_bool"}:
+            raise Unsupported(node, "arithmetic on numpy.bool_ is not supported yet", "convert with bool(...)")
+        if "np_float64" in kinds:
+            result = NP_FLOAT64
+        elif "dyn_float" in kinds:  # numpy.float64 if either operand is one at run time
+            result = DYN_FLOAT
+        elif "float" in kinds:
+            result = FLOAT
+        else:
+            result = FLOAT if op == "div" else INT
+            if op == "pow" and not (isinstance(right, ir.Const) and isinstance(right.value, int) and right.value >= 0):
+                raise Unsupported(node, "int ** int with a non-constant or negative exponent has a value-dependent "
+                                  "type (int or float)", "write float(base) ** exponent, or a constant exponent")
+        operand_type = INT if result == FLOAT and op == "div" and kinds <= {"int", "bool"} else result
+        return ir.BinOp(op, self.convert(left, operand_type, node), self.convert(right, operand_type, node),
+                        result, loc(node))
+
+    def array_binop(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        for side in (left, right):
+            if is_array(side.type):
+                require_float_array(side, node)
+            elif not (isinstance(side.type, Scalar) and side.type.kind in ("float", "int", "np_float64", "bool",
+                                                                            "dyn_float")):
+                raise Unsupported(node, f"'{_SYMBOL[op]}' between {left.type} and {right.type} is not supported")
+        result = Array("float64", broadcast_ndim(left.type, right.type), ufunc_result=True)
+        return ir.BinOp(op, self.to_element(left, node), self.to_element(right, node), result, loc(node))
+
+    def to_element(self, value: ir.Expr, node: ast.AST) -> ir.Expr:
+        """A scalar operand of an array operation becomes a float64 (NumPy's weak-scalar rule)."""
+        if isinstance(value.type, Scalar) and value.type != NP_FLOAT64 and value.type.kind != "np_bool":
+            if is_bool(value.type):
+                raise Unsupported(node, "bool scalars in array arithmetic are not supported yet", "use 0.0/1.0")
+            return self.convert(value, NP_FLOAT64, node)
+        return value
+
+    def expr_Compare(self, node: ast.Compare, scope: Scope) -> ir.Expr:
+        operands = [self.expr(node.left, scope)] + [self.expr(c, scope) for c in node.comparators]
+        parts: list[ir.Expr] = []
+        for index, op_node in enumerate(node.ops):
+            op = _CMPOPS.get(type(op_node))
+            if op is None:
+                raise Unsupported(node, f"comparison '{type(op_node).__name__}' is not supported yet")
+            if 0 < index < len(node.ops) and not isinstance(operands[index], (ir.Var, ir.Const, ir.GlobalConst)):
+                raise Unsupported(node, "chained comparison with a computed middle operand is not supported yet",
+                                  "store the middle operand in a variable first")
+            parts.append(self.compare(op, operands[index], operands[index + 1], node))
+        if len(parts) == 1:
+            return parts[0]
+        if any(is_array(p.type) for p in parts):
+            raise Unsupported(node, "chained comparison of arrays is ambiguous (NumPy raises ValueError)",
+                              "combine the comparisons with '&'")
+        return ir.BoolOp("and", parts, BOOL, loc(node))
+
+    def compare(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        if is_array(left.type) or is_array(right.type):
+            for side in (left, right):
+                if is_array(side.type):
+                    require_float_array(side, node)
+            ndim = broadcast_ndim(left.type, right.type)
+            return ir.Compare(op, self.to_element(left, node), self.to_element(right, node),
+                              Array("bool", ndim, ufunc_result=True), loc(node))
+        if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
+            raise Unsupported(node, f"comparing {left.type} with {right.type} is not supported")
+        numpy = left.type.is_numpy or right.type.is_numpy
+        if numpy:
+            return ir.Compare(op, self.to_element(left, node), self.to_element(right, node), NP_BOOL, loc(node))
+        kinds = {left.type.kind, right.type.kind}
+        if "dyn_float" in kinds:  # compared as floats; numpy.bool_ when a numpy.float64 took part
+            return ir.Compare(op, left, right, DYN_BOOL, loc(node))
+        if kinds <= {"int", "bool"}:
+            return ir.Compare(op, self.convert(left, INT, node), self.convert(right, INT, node), BOOL, loc(node))
+        if kinds == {"float"}:
+            return ir.Compare(op, left, right, BOOL, loc(node))
+        # int vs float: Python compares exactly, not through a float conversion of the int
+        return ir.Compare(op, self.convert_bool_to_int(left, node), self.convert_bool_to_int(right, node), BOOL,
+                          loc(node))
+
+    def convert_bool_to_int(self, value: ir.Expr, node: ast.AST) -> ir.Expr:
+        return self.convert(value, INT, node) if value.type == BOOL else value
+
+    def expr_BoolOp(self, node: ast.BoolOp, scope: Scope) -> ir.Expr:
+        values = [self.expr(v, scope) for v in node.values]
+        types = {v.type for v in values}
+        if types != {BOOL}:
+            raise Unsupported(node, "'and'/'or' are supported on bool operands only "
+                              f"(got {', '.join(sorted(map(str, types)))}); on other values Python returns "
+                              "an operand, not a bool", "compare explicitly, e.g. 'x != 0 and y > 1'")
+        op = "and" if isinstance(node.op, ast.And) else "or"
+        return ir.BoolOp(op, values, BOOL, loc(node))
+
+    def expr_IfExp(self, node: ast.IfExp, scope: Scope) -> ir.Expr:
+        test = self.condition(node.test, scope)
+        body, orelse = self.expr(node.body, scope), self.expr(node.orelse, scope)
+        typ = body.type if body.type == orelse.type else (
+            merge_scalars(body.type, orelse.type) or merge_arrays({body.type, orelse.type}))
+        if typ is not None and isinstance(typ, Scalar):
+            body, orelse = self.convert(body, typ, node), self.convert(orelse, typ, node)
+        if typ is None:
+            raise Unsupported(node, f"the two branches have different types ({body.type} and {orelse.type})",
+                              "make both branches the same type, e.g. with float(...)")
+        return ir.IfExp(test, body, orelse, typ, loc(node))
+
+    def expr_Tuple(self, node: ast.Tuple, scope: Scope) -> ir.Expr:
+        items = [self.expr(e, scope) for e in node.elts]
+        return ir.TupleExpr(items, TupleType(tuple(i.type for i in items)), loc(node))
+
+    def convert(self, value: ir.Expr, to: Type, node: ast.AST) -> ir.Expr:
+        if value.type == to:
+            return value
+        if isinstance(value, ir.Const) and isinstance(to, Scalar) and value.value is not None:
+            if to.kind in ("float", "np_float64"):
+                return ir.Const(float(value.value), to, value.loc)
+            if to.kind == "int" and isinstance(value.value, (bool, int)):
+                return ir.Const(int(value.value), to, value.loc)
+        return ir.Convert(value, to, value.loc)

@@ -1,0 +1,43 @@
+"""What the lowering of one function knows: the module around it and the bound names."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Callable
+
+from pyrs_build.frontend.imports import ImportTable
+from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.types import Type
+
+
+@dataclass
+class Signature:
+    """What callers see of a function: its parameters (typed) and declared return type."""
+
+    name: str
+    params: list[ir.Param]
+    declared_return: Type | None
+    node: ast.FunctionDef
+
+
+@dataclass
+class ModuleContext:
+    path: str
+    imports: ImportTable
+    constants: dict[str, ir.Constant]
+    signatures: dict[str, Signature]
+    return_type_of: Callable[[str, ast.AST], Type]  # infers a callee's return type on demand
+    docstrings: dict[str, str | None]  # `__doc__` of each top-level function, as this Python makes it
+
+
+def loc(node: ast.AST) -> ir.Loc:
+    return ir.Loc(getattr(node, "lineno", 0), getattr(node, "col_offset", 0) + 1)
+
+
+@dataclass
+class Scope:
+    """Definitely-bound locals at the current point, and whether control can reach it."""
+
+    bound: set[str]
+    reachable: bool = True
