@@ -5,12 +5,12 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from pyrs_build.frontend import arrays
+from pyrs_build.frontend import arrays, loops
 from pyrs_build.frontend.calls import CallLowering
 from pyrs_build.frontend.expressions import _BINOPS, ExpressionLowering
 from pyrs_build.frontend import intrinsics as lib
 from pyrs_build.frontend.errors import Unsupported, help_for
-from pyrs_build.frontend.rules import assignable, is_new_array, merge_arrays
+from pyrs_build.frontend.rules import assigned_in, assignable, is_new_array, merge_arrays
 from pyrs_build.frontend.scope import ModuleContext, Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import breaks_out, is_true
@@ -104,7 +104,7 @@ class FunctionLowering(CallLowering, ExpressionLowering):
             scope.reachable = False
             return [self.raise_stmt(node)]
         if isinstance(node, ast.For):
-            return [self.for_stmt(node, scope)]
+            return self.for_stmt(node, scope)
         if isinstance(node, ast.While):
             return [self.while_stmt(node, scope)]
         if isinstance(node, ast.Break):
@@ -260,22 +260,34 @@ class FunctionLowering(CallLowering, ExpressionLowering):
             scope.bound = set.intersection(*(s.bound for s in live))
         return ir.If(test, body, orelse, loc(node))
 
-    def for_stmt(self, node: ast.For, scope: Scope) -> ir.ForRange:
-        if not isinstance(node.target, ast.Name):
-            raise Unsupported(node.target, "loop targets other than a plain name are not supported yet",
-                              "loop over range(...) with one name")
-        start, stop, step = self.range_arguments(node.iter, scope)
-        target = node.target.id
-        self.bind(node.target, ir.Var(target, INT, loc(node.target)), Scope(set()), node)
+    def for_stmt(self, node: ast.For, scope: Scope) -> list[ir.Stmt]:
+        """`for` over range(...), reversed(range(...)), a 1-D array, enumerate(...) or zip(...): one
+        counted loop; the targets are assigned from the counter at the top of each iteration."""
+        setup: list[ir.Stmt] = []
+        plan = loops.plan_loop(self, node, scope, setup)
         label = f"loop{len(self.loops)}_{node.lineno}"
-        body, orelse = self.loop_blocks(node, scope, {target}, label)
-        return ir.ForRange(target, start, stop, step, body, orelse, label, loc(node))
+        counter = plan.counter or self.hidden_name("index")
+        self.bind(ast.Name(counter, ast.Store()), ir.Var(counter, INT, loc(node)), Scope(set()), node)
+        body_scope = Scope(set(scope.bound) | {counter})
+        prefix: list[ir.Stmt] = []
+        for target, value in plan.bindings(ir.Var(counter, INT, loc(node))):
+            prefix += self.bind(target, value, body_scope, node)
+        body, orelse = self.loop_blocks(node, scope, body_scope.bound - scope.bound, label)
+        loop = ir.ForRange(counter, plan.start, plan.stop, plan.step, prefix + body, orelse, label, loc(node),
+                           reverse=plan.reverse)
+        return setup + [loop]
 
-    def range_arguments(self, node: ast.expr, scope: Scope) -> tuple[ir.Expr, ir.Expr, ir.Expr]:
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range"
-                and "range" not in self.locals and not node.keywords and 1 <= len(node.args) <= 3):
-            raise Unsupported(node, f"loops over '{ast.unparse(node)}' are not supported yet",
-                              "loop over range(...), e.g. 'for i in range(len(x))'")
+    def hidden_name(self, stem: str) -> str:
+        """A local name the source cannot contain (Python names do not start with a digit... but
+        may start with '_': use a name absent from the function)."""
+        name = f"_{stem}{len(self.locals)}"
+        while name in self.locals or assigned_in(self.sig.node, name):
+            name += "_"
+        return name
+
+    def range_arguments(self, node: ast.Call, scope: Scope) -> tuple[ir.Expr, ir.Expr, ir.Expr]:
+        if node.keywords or not 1 <= len(node.args) <= 3:
+            raise Unsupported(node, "range() takes 1 to 3 positional arguments")
         args = []
         for arg_node in node.args:
             arg = self.expr(arg_node, scope)

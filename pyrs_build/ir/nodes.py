@@ -209,6 +209,7 @@ class ForRange:
     orelse: list["Stmt"]
     label: str
     loc: Loc
+    reverse: bool = False  # `reversed(range(...))`
 
 
 @dataclass

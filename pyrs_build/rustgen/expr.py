@@ -281,6 +281,8 @@ class ExprEmitter:
             if isinstance(whole, ir.Intrinsic) and whole.name == "array.shape":  # x.shape[k]
                 return f"{self.array_ref(whole.args[0])}.shape()[{position}] as i64", CAST
             return f"{self.wrap(whole, ATOM)}.{position}", ATOM
+        if name == "pyrs.range_len":
+            return f"pyrs::range_len({', '.join(self.code(a) for a in args)})?", ATOM
         if name == "pyrs.power_array_scalar":
             return f"pyrs::np::power_array_scalar({self.code(args[0])}, {self.code(args[1])})", ATOM
         if name.startswith("array."):

@@ -56,7 +56,8 @@ def _assigned_names(body: list[ir.Stmt], nested_only: bool = False, depth: int =
         elif isinstance(stmt, ir.SetItem):  # a write needs `mut`, like a second assignment
             names += [stmt.target, stmt.target]
         if isinstance(stmt, (ir.If, ir.ForRange, ir.While)):
-            names += _assigned_names(stmt.body, nested_only, depth + 1)
+            inner = _assigned_names(stmt.body, nested_only, depth + 1)
+            names += inner * 2 if isinstance(stmt, (ir.ForRange, ir.While)) else inner  # loops assign again
             names += _assigned_names(stmt.orelse, nested_only, depth + 1)
     return names
 
@@ -191,6 +192,8 @@ class _BodyEmitter:
 
     def range_code(self, loop: ir.ForRange) -> str:
         start, stop = self.exprs.code(loop.start), self.exprs.code(loop.stop)
+        if loop.reverse:
+            return f"pyrs::range_reversed({start}, {stop}, {self.exprs.code(loop.step)})?"
         step = loop.step.value if isinstance(loop.step, ir.Const) else None
         if step == 1:
             return f"{start}..{stop}"

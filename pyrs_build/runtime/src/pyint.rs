@@ -108,20 +108,27 @@ pub struct Range {
     stop: i64,
     step: i64,
     done: bool,
+    inclusive: bool,
 }
 
 pub fn range(start: i64, stop: i64, step: i64) -> PyResult<Range> {
+    // (`range_reversed` builds an inclusive one; every other range excludes its stop, as Python's)
     if step == 0 {
         return Err(crate::errors::value_error("range() arg 3 must not be zero"));
     }
-    Ok(Range { next: start, stop, step, done: false })
+    Ok(Range { next: start, stop, step, done: false, inclusive: false })
 }
 
 impl Iterator for Range {
     type Item = i64;
 
     fn next(&mut self) -> Option<i64> {
-        let ended = if self.step > 0 { self.next >= self.stop } else { self.next <= self.stop };
+        let ended = match (self.step > 0, self.inclusive) {
+            (true, false) => self.next >= self.stop,
+            (false, false) => self.next <= self.stop,
+            (true, true) => self.next > self.stop,
+            (false, true) => self.next < self.stop,
+        };
         if self.done || ended {
             return None;
         }
@@ -131,5 +138,36 @@ impl Iterator for Range {
             None => self.done = true,
         }
         Some(value)
+    }
+}
+
+/// `len(range(start, stop, step))`.
+pub fn range_len(start: i64, stop: i64, step: i64) -> PyResult<i64> {
+    Ok(range(start, stop, step)?.len_hint())
+}
+
+/// `reversed(range(start, stop, step))`: the same values, last first.
+pub fn range_reversed(start: i64, stop: i64, step: i64) -> PyResult<Range> {
+    let count = range(start, stop, step)?.len_hint();
+    if count == 0 {
+        return range(0, 0, 1);
+    }
+    // last = start + (count - 1) * step; the reversed range walks back to just before `start`
+    let last = (start as i128) + (count as i128 - 1) * (step as i128);
+    let back = step.checked_neg().ok_or_else(crate::errors::deopt)?;
+    Ok(Range { next: last as i64, stop: start, step: back, done: false, inclusive: false }.inclusive_of_stop())
+}
+
+impl Range {
+    fn len_hint(&self) -> i64 {
+        let (start, stop, step) = (self.next as i128, self.stop as i128, self.step as i128);
+        let count = if step > 0 { (stop - start + step - 1) / step } else { (start - stop - step - 1) / -step };
+        count.max(0) as i64
+    }
+
+    /// This range with its stop reached too (reversed ranges end at the original start).
+    fn inclusive_of_stop(mut self) -> Self {
+        self.inclusive = true;
+        self
     }
 }

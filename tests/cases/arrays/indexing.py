@@ -86,8 +86,40 @@ def item_at(x: np.ndarray[tuple[int], np.dtype[np.float64]], i: int) -> float:
     return x[i]
 
 
+
+
+def weighted(x: np.ndarray[tuple[int], np.dtype[np.float64]], w: np.ndarray[tuple[int], np.dtype[np.float64]]) -> float:
+    dot = 0.0
+    for a, b in zip(x, w):
+        dot += a * b
+    return dot
+
+
+def positions(x: np.ndarray[tuple[int], np.dtype[np.float64]], offset: int) -> float:
+    score = 0.0
+    for i, v in enumerate(x, offset):
+        if v > 0.0:
+            score += i * v
+    return score
+
+
+def last_element(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> float:
+    found = -1.0
+    for v in x:
+        found = v
+    return found
+
+
+def backwards(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> float:
+    acc = 0.0
+    for i in reversed(range(len(x))):
+        acc = acc * 0.5 + x[i]
+    return acc
+
+
 PYRS_TEST = {
     "moving_average": {"elements": {"ints": (-3, 6)}},
     "scaled_copy": {"elements": {"ints": (-5, 5)}},
     "item_at": {"elements": {"ints": (-6, 6)}},
+    "positions": {"elements": {"ints": (-3, 3)}},
 }

@@ -87,4 +87,11 @@ def nested(n: int, m: int) -> int:
 _LOOP_COUNTS = {"elements": {"ints": (-50, 400)}, "why": "the original runs every iteration in Python: keep counts small"}
 PYRS_TEST = {name: _LOOP_COUNTS for name in (
     "triangular", "stepped", "countdown", "collatz_steps", "first_multiple", "newton_sqrt", "search", "harmonic",
-    "nested")}
+    "nested", "countdown_sum")}
+
+
+def countdown_sum(n: int, step: int) -> int:
+    acc = 0
+    for i in reversed(range(0, n, step)):
+        acc = acc * 2 + i
+    return acc
