@@ -68,7 +68,10 @@ def _component(lowering: FunctionLowering, node: ast.expr, scope: Scope, setup: 
         start, stop, step = lowering.range_arguments(node, scope)  # type: ignore[arg-type]
         length = ir.Intrinsic("pyrs.range_len", [start, stop, step], INT, loc(node))
         return length, lambda k: ir.BinOp("add", start, ir.BinOp("mul", k, step, INT, loc(node)), INT, loc(node))
-    value = lowering.expr(node, scope)
+    try:
+        value = lowering.expr(node, scope)
+    except Unsupported:
+        raise Unsupported(node, f"loops over '{ast.unparse(node)}' are not supported yet", _HELP) from None
     if not (isinstance(value.type, Array) and value.type.ndim == 1):
         raise Unsupported(node, f"loops over {value.type} are not supported yet", _HELP + " (of known ndim 1)")
     if not isinstance(value, ir.Var):  # evaluated once, before the loop

@@ -35,7 +35,7 @@ def test_loop_is_refused_with_location_caret_and_help(tmp_path: Path) -> None:
         "DIR/mod.py:3:14: error: loops over '[1, 2, n]' are not supported yet\n"
         "3 |     for i in [1, 2, n]:\n"
         "                 ^\n"
-        "help: loop over range(...), e.g. 'for i in range(len(x))'"
+        "help: loop over range(...), a 1-D array, enumerate(...) or zip(...)"
     )
 
 
