@@ -10,6 +10,7 @@ from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import ELEMENT_OF_DTYPE, INT, Array, Scalar, TupleType, Type
 
 CREATORS = {"numpy.zeros", "numpy.ones", "numpy.empty"}
+LIKE = {"numpy.zeros_like": "zeros", "numpy.ones_like": "ones", "numpy.empty_like": "zeros", "numpy.copy": "copy"}
 _FLOAT_DTYPES = {"float", "numpy.float64", "numpy.double"}
 
 
@@ -122,3 +123,12 @@ def slice_view(array: ir.Expr, axes: list[tuple[ir.Expr | None, ir.Expr | None, 
                                   "boolean masks and index arrays arrive with the NumPy support")
     dropped = sum(1 for axis in axes if not isinstance(axis, tuple))
     return ir.SliceView(array, axes, Array(typ.dtype, typ.ndim - dropped), location(node))
+
+
+def like(name: str, args: list[ir.Expr], node: ast.AST) -> ir.Expr:
+    """`np.zeros_like(x)`, `np.ones_like(x)`, `np.empty_like(x)`, `np.copy(x)`: a new array like `x`."""
+    if len(args) != 1 or not isinstance(args[0].type, Array):
+        raise Unsupported(node, f"'{name}' of one array (no dtype=, order=) is supported")
+    typ = args[0].type
+    return ir.Intrinsic(f"array.{LIKE[name]}_like" if LIKE[name] != "copy" else "array.copy_k", args,
+                        Array(typ.dtype, typ.ndim), location(node))

@@ -33,6 +33,8 @@ class CallLowering:
         if any(isinstance(a, ast.Starred) for a in node.args):
             raise Unsupported(node, "'*args' in calls is not supported yet")
         args = [self.expr(a, scope) for a in node.args]
+        if qualified in arrays.LIKE and not node.keywords:
+            return arrays.like(qualified, args, node)
         if qualified in arrays.CREATORS:
             keywords = {k.arg or "": self.ctx.imports.qualified(k.value) or ast.unparse(k.value) for k in node.keywords}
             return arrays.array_creation(qualified, args, keywords, node)
@@ -46,10 +48,12 @@ class CallLowering:
         """`x.sum()` and the other array methods that have a function form."""
         assert isinstance(node.func, ast.Attribute)
         value = self.expr(node.func.value, scope)
+        if node.func.attr == "copy" and isinstance(value.type, Array) and not node.args and not node.keywords:
+            return ir.Intrinsic("array.copy_c", [value], Array(value.type.dtype, value.type.ndim), loc(node))
         reduction = lib.REDUCTION_METHODS.get(node.func.attr)
         if not isinstance(value.type, Array) or reduction is None or node.args or node.keywords:
             raise Unsupported(node, f"method call '{ast.unparse(node.func)}(...)' is not supported yet",
-                              "array methods supported: x.sum(), x.mean(), x.max(), x.min()")
+                              "array methods supported: x.sum(), x.mean(), x.max(), x.min(), x.copy()")
         return self.reduction(reduction, value, node)
 
     def reduction(self, reduction: str, value: ir.Expr, node: ast.AST) -> ir.Expr:

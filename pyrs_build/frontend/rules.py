@@ -14,7 +14,8 @@ from pyrs_build.ir.types import Array, Scalar, TupleType, Type
 def is_new_array(value: ir.Expr) -> bool:
     """An array NumPy creates afresh (not possibly an alias of an argument)."""
     if isinstance(value, ir.Intrinsic):
-        return value.name in arrays.CREATORS or value.name.startswith("numpy.")
+        return value.name in arrays.CREATORS or value.name.startswith(("numpy.", "array.copy", "array.zeros_like",
+                                                                          "array.ones_like"))
     return isinstance(value, (ir.BinOp, ir.UnaryOp, ir.Compare))
 
 

@@ -308,6 +308,13 @@ class ExprEmitter:
             return f"pyrs::item(&{array}, [{', '.join(self.code(a) for a in args[1:])}])?", ATOM
         if query == "len":
             return f"pyrs::len(&{array})?", ATOM
+        if query in ("copy_c", "copy_k"):
+            return f"pyrs::arrays::{query}(&{array})", ATOM
+        if query in ("zeros_like", "ones_like"):
+            value = "0.0" if args[0].type.dtype == "float64" else "false"  # type: ignore[union-attr]
+            if query == "ones_like":
+                value = "1.0" if args[0].type.dtype == "float64" else "true"  # type: ignore[union-attr]
+            return f"pyrs::arrays::full_like(&{array}, {value})?", ATOM
         if query in ("size", "ndim"):
             return f"{array}.{'len' if query == 'size' else 'ndim'}() as i64", CAST
         if query == "shape":

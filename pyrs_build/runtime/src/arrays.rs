@@ -181,3 +181,39 @@ fn python_slice(length: usize, start: Option<i64>, stop: Option<i64>, step: Opti
     let last = first + (count - 1) * step;
     Ok(ndarray::Slice::new(last as isize, Some((first + 1) as isize), step as isize))
 }
+
+/// `a.copy()`: a new C-ordered array.
+pub fn copy_c<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> ndarray::Array<S::Elem, D>
+where
+    S::Elem: Clone,
+{
+    a.as_standard_layout().into_owned()
+}
+
+/// `np.copy(a)` (order 'K'): a Fortran-ordered array stays Fortran-ordered, anything else is C.
+pub fn copy_k<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> ndarray::Array<S::Elem, D>
+where
+    S::Elem: Clone,
+{
+    if is_fortran_only(a) {
+        a.to_owned()
+    } else {
+        copy_c(a)
+    }
+}
+
+fn is_fortran_only<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> bool {
+    a.ndim() > 1 && !a.is_standard_layout() && a.t().is_standard_layout()
+}
+
+/// `np.zeros_like(a)`, `np.ones_like(a)` (order 'K', like NumPy).
+pub fn full_like<S: Data, D: Dimension, T: Clone>(a: &ArrayBase<S, D>, value: T) -> PyResult<ndarray::Array<T, D>> {
+    let data = try_filled(a.len(), value)?;
+    let shape = a.raw_dim();
+    let array = if is_fortran_only(a) {
+        ndarray::Array::from_shape_vec(ndarray::ShapeBuilder::f(shape), data)
+    } else {
+        ndarray::Array::from_shape_vec(shape, data)
+    };
+    array.map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("internal error: {e}")))
+}

@@ -117,6 +117,32 @@ def backwards(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> float:
     return acc
 
 
+
+
+def prefix_maxima(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> NDArray[np.float64]:
+    out = np.empty_like(x)
+    best = -math.inf
+    for i in range(len(x)):
+        if x[i] > best:
+            best = x[i]
+        out[i] = best
+    return out
+
+
+def clipped_copy(m: np.ndarray[tuple[int, int], np.dtype[np.float64]], limit: float) -> NDArray[np.float64]:
+    out = m.copy()
+    rows, cols = m.shape
+    for i in range(rows):
+        for j in range(cols):
+            if out[i, j] > limit:
+                out[i, j] = limit
+    return out
+
+
+def like_arrays(m: np.ndarray[tuple[int, int], np.dtype[np.float64]]) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    return np.zeros_like(m), np.ones_like(m) * 2.0, np.copy(m)
+
+
 PYRS_TEST = {
     "moving_average": {"elements": {"ints": (-3, 6)}},
     "scaled_copy": {"elements": {"ints": (-5, 5)}},
