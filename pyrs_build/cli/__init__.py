@@ -40,7 +40,7 @@ def _check(paths: list[Path], output_format: str) -> int:
         try:
             module = compile_to_ir(path.stem, path, _stub_of(path))
             if output_format == "text":
-                print(f"{path}: ok ({len(module.functions)} function(s) compile)")
+                print(f"{path}: ok ({sum(f.exported for f in module.functions)} function(s) compile)")
         except DiagnosticError as exc:
             problems += exc.diagnostics
     if output_format == "json":

@@ -73,13 +73,13 @@ class CallLowering:
                                       "constant, so it cannot be filled in here", "pass the argument explicitly")
                 args.append(param.default)
                 continue
-            arg = self.expr(arg_node, scope)
-            if not passable(arg.type, param.type):
-                raise Unsupported(arg_node, f"argument '{param.name}' of '{sig.name}' is compiled for {param.type}, "
-                                  f"but this call passes {arg.type} (Python would run the callee on that object)",
-                                  f"pass a {param.type} (e.g. 1.0 rather than 1, or float(x))")
-            args.append(arg)
-        return ir.Call(sig.name, args, self.ctx.return_type_of(sig.name, node), loc(node))
+            args.append(self.expr(arg_node, scope))
+        if all(passable(a.type, p.type) for a, p in zip(args, sig.params)):
+            return ir.Call(sig.name, args, self.ctx.return_type_of(sig.name, node), loc(node))
+        # Python runs the callee on these very objects (say an int where `float` is annotated):
+        # call a copy of the callee compiled for the argument types
+        name, returns = self.ctx.specialize(sig.name, [a.type for a in args], node)
+        return ir.Call(name, args, returns, loc(node))
 
     def library_call(self, name: str, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
         arity = lib.NUMPY_FLOAT_UFUNCS.get(name) or lib.NUMPY_PREDICATES.get(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import types
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pyrs_build.frontend.imports import ImportTable
 from pyrs_build.frontend.lower import FunctionLowering
 from pyrs_build.frontend.scope import ModuleContext, Signature, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import BOOL, FLOAT, INT, Type
+from pyrs_build.ir.types import BOOL, FLOAT, INT, Array, Type
 
 
 def lower_module(name: str, path: Path, stub_path: Path | None = None) -> ir.Module:
@@ -51,8 +52,9 @@ class _ModuleLowering:
         self.in_progress: set[str] = set()
         self.constants = self.fold()
         self.signatures = self.collect_signatures()
+        self.specialized: dict[tuple[str, tuple[Type, ...]], ir.Function | None] = {}
         self.ctx = ModuleContext(path, self.imports, self.constants, self.signatures, self.return_type_of,
-                                 _docstrings(source, path))
+                                 _docstrings(source, path), self.specialize)
 
     def run(self) -> ir.Module:
         for name in self.signatures:
@@ -60,6 +62,7 @@ class _ModuleLowering:
         if self.problems:
             raise DiagnosticError(sorted(set(self.problems), key=lambda d: (d.path, d.line, d.col)))
         functions = [self.lowered[n] for n in self.signatures]
+        functions += [f for f in self.specialized.values() if f is not None]
         return ir.Module(self.name, self.path, self.source, functions, list(self.constants.values()))
 
     def fold(self) -> dict[str, ir.Constant]:
@@ -160,6 +163,29 @@ class _ModuleLowering:
         self.lowered[name] = function
         return function
 
+    def specialize(self, name: str, arg_types: list[Type], call: ast.AST) -> tuple[str, Type]:
+        """A copy of `name` lowered with these parameter types (annotations do not convert values)."""
+        key = (name, tuple(arg_types))
+        if key in self.specialized:
+            done = self.specialized[key]
+            if done is None:
+                raise Unsupported(call, f"'{name}' calls itself with other argument types", "")
+            return done.name, done.return_type
+        self.specialized[key] = None
+        sig = self.signatures[name]
+        params = [dataclasses.replace(p, type=t, default=None) for p, t in zip(sig.params, arg_types)]
+        suffix = "_".join(_type_code(t) for t in arg_types)
+        copy = Signature(f"{name}__{suffix}", params, None, sig.node)
+        try:
+            function = FunctionLowering(self.ctx, copy).lower()
+        except Unsupported as exc:
+            types = ", ".join(map(str, arg_types))
+            raise Unsupported(call, f"'{name}' cannot be compiled for the argument types ({types}) of this call: "
+                              f"{exc.message}", "pass the annotated types (e.g. 1.0 rather than 1)") from None
+        function.name, function.exported = copy.name, False
+        self.specialized[key] = function
+        return function.name, function.return_type
+
     def return_type_of(self, name: str, call: ast.AST) -> Type:
         sig = self.signatures[name]
         if name in self.in_progress:
@@ -179,6 +205,14 @@ def _docstrings(source: str, path: str) -> dict[str, str | None]:
     code = compile(source, path, "exec", dont_inherit=True)
     return {const.co_name: types.FunctionType(const, {}).__doc__
             for const in code.co_consts if isinstance(const, types.CodeType) and not const.co_freevars}
+
+
+def _type_code(typ: Type) -> str:
+    """A short name part for a type, in the names of specialised copies."""
+    if isinstance(typ, Array):
+        return f"{typ.dtype}{'' if typ.ndim is None else typ.ndim}d"
+    return str(typ).replace("numpy.", "np").replace(" | ", "_or_").replace("[", "").replace("]", "").replace(
+        ", ", "_").replace("float64", "f64")
 
 
 def _all_args(args: ast.arguments) -> list[ast.arg]:

@@ -29,6 +29,8 @@ class ModuleContext:
     signatures: dict[str, Signature]
     return_type_of: Callable[[str, ast.AST], Type]  # infers a callee's return type on demand
     docstrings: dict[str, str | None]  # `__doc__` of each top-level function, as this Python makes it
+    # compiles a copy of a function for the argument types of a call: (its name, its return type)
+    specialize: Callable[[str, list[Type], ast.AST], tuple[str, Type]]
 
 
 def loc(node: ast.AST) -> ir.Loc:

@@ -275,6 +275,7 @@ class Function:
     locals: dict[str, Type]
     docstring: str | None
     loc: Loc
+    exported: bool = True  # False: a copy compiled for the argument types of a call inside the module
 
 
 @dataclass

@@ -24,7 +24,8 @@ use std::cmp::Ordering;
 
 def emit_module(module: ir.Module, source_file: str, on_mismatch: str) -> str:
     short = module.name.rsplit(".", 1)[-1]
-    compiled = ", ".join(rust_string(f.name) for f in module.functions)
+    exported = [f for f in module.functions if f.exported]
+    compiled = ", ".join(rust_string(f.name) for f in exported)
     mismatch = "CallPython" if on_mismatch == "python" else "RaiseTypeError"
     parts = [
         f"//! `{module.name}`, compiled by pyrs-build from `{source_file}`.\n//! Generated code: edit the Python source.",
@@ -39,7 +40,7 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str) -> str:
         "use pyrs_runtime::boundary::*;\n"
         "use pyo3::prelude::*;\n"
         "use pyo3::types::{PyDict, PyTuple};\n\n"
-        + "\n\n".join(emit_wrapper(f) for f in module.functions)
+        + "\n\n".join(emit_wrapper(f) for f in exported)
         + "\n}",
         "static ORIGINALS: pyrs::boundary::Originals = pyrs::boundary::Originals::new();\n"
         f"const ON_MISMATCH: pyrs::boundary::OnMismatch = pyrs::boundary::OnMismatch::{mismatch};\n"
@@ -48,7 +49,7 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str) -> str:
         "fn pyrs_module_init(module: &Bound<'_, PyModule>) -> PyResult<()> {\n"
         f"pyrs::boundary::exec_original(module, SOURCE, {rust_string(short + '.py')}, &[{compiled}], &ORIGINALS)?;\n"
         + "".join(f"module.add_function(wrap_pyfunction!(python::{rust_ident(f.name)}, module)?)?;\n"
-                  for f in module.functions)
+                  for f in exported)
         + "Ok(())\n}",
     ]
     return "\n\n".join(p for p in parts if p) + "\n"

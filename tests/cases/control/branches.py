@@ -48,3 +48,12 @@ def truthiness(x: float, n: int) -> bool:
     if x and n:
         return True
     return not x
+
+
+def clamp_ints(x: int, width: int) -> float:
+    """clamp() is annotated for floats; called with ints it works on ints, as in Python."""
+    return clamp(x, 0, width) + clamp(x * 0.5)
+
+
+def mixed_helpers(x: float, n: int) -> float:
+    return conditional_expression(x, n) + uses_helpers(x, n)
