@@ -117,12 +117,22 @@ def test_possibly_unbound_local_is_refused(tmp_path: Path) -> None:
     assert "DIR/mod.py:4:12: error: 'y' may be used before it is assigned" in text
 
 
-def test_int_passed_to_float_parameter_is_refused(tmp_path: Path) -> None:
-    text = diagnostics_of(tmp_path, """\
-        def g(x: float) -> float:
-            return x
+def test_int_passed_to_float_parameter_compiles_a_copy_for_ints(tmp_path: Path) -> None:
+    path = tmp_path / "mod.py"
+    path.write_text("def g(x: float) -> float:\n    return x\n\n\ndef f() -> float:\n    return g(1)\n")
+    module = compile_to_ir("mod", path)
+    copy = next(fn for fn in module.functions if not fn.exported)
+    assert copy.name == "g__int" and str(copy.return_type) == "int"
+    assert str(module.function("f").return_type) == "int"  # as in Python: g(1) returns 1, an int
 
-        def f() -> float:
-            return g(1)
+
+def test_a_copy_that_cannot_be_compiled_is_reported_at_the_call(tmp_path: Path) -> None:
+    text = diagnostics_of(tmp_path, """\
+        def half(x: float, n: int) -> float:
+            return x / n if n != 0 else -x
+
+        def f(n: int) -> float:
+            return half(n, n)
         """)
-    assert "argument 'x' of 'g' is compiled for float, but this call passes int" in text
+    assert "DIR/mod.py:5:12: error: 'half' cannot be compiled for the argument types (int, int) of this call: " \
+           "the two branches have different types (float and int)" in text
