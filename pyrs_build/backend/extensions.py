@@ -11,7 +11,7 @@ from pyrs_build.cargo.build import cargo_env
 from pyrs_build.cargo.toolchain import cargo_binary, rustc_version
 from pyrs_build.diagnostics import DiagnosticError
 from pyrs_build.pipeline import transpile
-from pyrs_build.settings import Settings, load_settings
+from pyrs_build.settings import load_settings
 
 
 def log(message: str) -> None:
@@ -34,17 +34,18 @@ def prepare_extensions(project_dir: Path) -> list[object]:
     for source in sources:
         crate = cache.crate_dir(root, source.name, project_dir)
         try:
-            module = transpile(source.name, source.path, crate, runtime, source.stub, _on_mismatch(settings))
+            module = transpile(source.name, source.path, crate, runtime, source.stub, settings.on_type_mismatch,
+                               settings.on_unsupported)
         except DiagnosticError as exc:
             problems += exc.diagnostics
             continue
-        log(f"{source.name}: {len(module.functions)} function(s) compiled to Rust ({crate})")
+        compiled = sum(f.exported for f in module.functions)
+        log(f"{source.name}: {compiled} function(s) compiled to Rust ({crate})")
+        for name, reason in module.kept_in_python.items():
+            log(f"{source.name}: '{name}' stays Python: {reason.message} ({reason.path}:{reason.line})")
         extensions.append(RustExtension(source.name, path=str(crate / "Cargo.toml"), binding=Binding.PyO3,
                                         debug=settings.profile == "dev", env=env))
     if problems:
         raise DiagnosticError(problems)
     return extensions
 
-
-def _on_mismatch(settings: Settings) -> str:
-    return settings.on_type_mismatch

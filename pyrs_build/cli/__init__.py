@@ -18,15 +18,17 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="run the frontend and type checks (no cargo)")
     check.add_argument("paths", nargs="+", type=Path)
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--on-unsupported", choices=["error", "python"], default="error")
     emit = commands.add_parser("transpile", help="write the Rust crate of one module")
     emit.add_argument("path", type=Path)
     emit.add_argument("-o", "--output", type=Path, required=True, help="crate directory to write")
     emit.add_argument("--module", help="dotted import name (default: the file's stem)")
     emit.add_argument("--on-type-mismatch", choices=["python", "error"], default="python")
+    emit.add_argument("--on-unsupported", choices=["error", "python"], default="error")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return _check(args.paths, args.format)
-    return _transpile(args.path, args.output, args.module, args.on_type_mismatch)
+        return _check(args.paths, args.format, args.on_unsupported)
+    return _transpile(args.path, args.output, args.module, args.on_type_mismatch, args.on_unsupported)
 
 
 def _stub_of(path: Path) -> Path | None:
@@ -34,13 +36,15 @@ def _stub_of(path: Path) -> Path | None:
     return stub if stub.is_file() else None
 
 
-def _check(paths: list[Path], output_format: str) -> int:
+def _check(paths: list[Path], output_format: str, on_unsupported: str) -> int:
     problems = []
     for path in paths:
         try:
-            module = compile_to_ir(path.stem, path, _stub_of(path))
+            module = compile_to_ir(path.stem, path, _stub_of(path), on_unsupported)
             if output_format == "text":
                 print(f"{path}: ok ({sum(f.exported for f in module.functions)} function(s) compile)")
+                for name, reason in module.kept_in_python.items():
+                    print(f"{path}: '{name}' stays Python: {reason.message}")  # type: ignore[attr-defined]
         except DiagnosticError as exc:
             problems += exc.diagnostics
     if output_format == "json":
@@ -50,10 +54,10 @@ def _check(paths: list[Path], output_format: str) -> int:
     return 1 if problems else 0
 
 
-def _transpile(path: Path, output: Path, module_name: str | None, on_mismatch: str) -> int:
+def _transpile(path: Path, output: Path, module_name: str | None, on_mismatch: str, on_unsupported: str) -> int:
     try:
         runtime = cache.runtime_dir(cache.cache_root())
-        transpile(module_name or path.stem, path, output, runtime, _stub_of(path), on_mismatch)
+        transpile(module_name or path.stem, path, output, runtime, _stub_of(path), on_mismatch, on_unsupported)
     except DiagnosticError as exc:
         print(exc.render(), file=sys.stderr)
         return 1

@@ -18,12 +18,14 @@ from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import BOOL, FLOAT, INT, Array, Type
 
 
-def lower_module(name: str, path: Path, stub_path: Path | None = None) -> ir.Module:
-    """The typed IR of module `name` read from `path`; DiagnosticError listing every problem found."""
+def lower_module(name: str, path: Path, stub_path: Path | None = None, on_unsupported: str = "error") -> ir.Module:
+    """The typed IR of module `name` read from `path`; DiagnosticError listing every problem found.
+    With `on_unsupported="python"`, functions that cannot be compiled (and the functions calling
+    them) stay Python and are listed in `kept_in_python` with the reason."""
     source = _read(path)
     tree = _parse(source, path)
     stub_tree = _parse(_read(stub_path), stub_path) if stub_path is not None else None
-    return _ModuleLowering(name, str(path), source, tree, stub_tree, str(stub_path or "")).run()
+    return _ModuleLowering(name, str(path), source, tree, stub_tree, str(stub_path or "")).run(on_unsupported)
 
 
 def _read(path: Path) -> str:
@@ -47,7 +49,8 @@ class _ModuleLowering:
         self.name, self.path, self.source, self.tree = name, path, source, tree
         self.stub, self.stub_path = stub, stub_path
         self.imports = ImportTable.from_module(tree)
-        self.problems: list[Diagnostic] = []
+        self.problems: list[Diagnostic] = []  # problems of the module as a whole
+        self.failed: dict[str, Diagnostic] = {}  # functions that cannot be compiled, with the first reason
         self.lowered: dict[str, ir.Function] = {}
         self.in_progress: set[str] = set()
         self.constants = self.fold()
@@ -56,14 +59,38 @@ class _ModuleLowering:
         self.ctx = ModuleContext(path, self.imports, self.constants, self.signatures, self.return_type_of,
                                  _docstrings(source, path), self.specialize)
 
-    def run(self) -> ir.Module:
+    def run(self, on_unsupported: str) -> ir.Module:
         for name in self.signatures:
             self.lower_function(name)
-        if self.problems:
-            raise DiagnosticError(sorted(set(self.problems), key=lambda d: (d.path, d.line, d.col)))
-        functions = [self.lowered[n] for n in self.signatures]
+        self.fail_callers_of_failed()
+        if self.problems or (self.failed and on_unsupported == "error"):
+            problems = self.problems + list(self.failed.values())
+            raise DiagnosticError(sorted(set(problems), key=lambda d: (d.path, d.line, d.col)))
+        functions = [f for n, f in self.lowered.items() if n not in self.failed]
+        if not functions:
+            reasons = list(self.failed.values())
+            raise DiagnosticError([Diagnostic(self.path, 0, 0, f"no function of '{self.name}' can be compiled",
+                                              "see the reasons below, or remove the module from [tool.pyrs-build]")]
+                                  + reasons)
         functions += [f for f in self.specialized.values() if f is not None]
-        return ir.Module(self.name, self.path, self.source, functions, list(self.constants.values()))
+        module = ir.Module(self.name, self.path, self.source, functions, list(self.constants.values()))
+        module.kept_in_python = dict(self.failed)
+        return module
+
+    def fail_callers_of_failed(self) -> None:
+        """A compiled function cannot call one that stays Python: it stays Python too."""
+        changed = True
+        while changed:
+            changed = False
+            for name, function in self.lowered.items():
+                if name in self.failed:
+                    continue
+                callee = next((c for c in _called(function) if c in self.failed), None)
+                if callee is not None:
+                    self.failed[name] = Diagnostic(self.path, function.loc.line, function.loc.col,
+                                                   f"'{name}' calls '{callee}', which stays Python",
+                                                   f"make '{callee}' compile")
+                    changed = True
 
     def fold(self) -> dict[str, ir.Constant]:
         types: dict[type, Type] = {bool: BOOL, int: INT, float: FLOAT}
@@ -83,7 +110,8 @@ class _ModuleLowering:
             try:
                 signatures[node.name] = self.signature(node, stub_defs.get(node.name))
             except Unsupported as exc:
-                self.problems.append(exc.diagnostic(self.stub_path if exc.node in _nodes(stub_defs) else self.path))
+                path = self.stub_path if exc.node in _nodes(stub_defs) else self.path
+                self.failed[node.name] = exc.diagnostic(path)
         return signatures
 
     def stub_functions(self) -> dict[str, ast.FunctionDef]:
@@ -156,7 +184,7 @@ class _ModuleLowering:
         try:
             function = FunctionLowering(self.ctx, self.signatures[name]).lower()
         except Unsupported as exc:
-            self.problems.append(exc.diagnostic(self.path))
+            self.failed[name] = exc.diagnostic(self.path)
             return None
         finally:
             self.in_progress.discard(name)
@@ -195,7 +223,8 @@ class _ModuleLowering:
                               f"annotate the return type of '{name}'")
         function = self.lower_function(name)
         if function is None:
-            raise Unsupported(call, f"'{name}' cannot be compiled (see its own error)", "")
+            raise Unsupported(call, f"calls '{name}', which cannot be compiled (see its own error)",
+                              f"make '{name}' compile")
         return function.return_type
 
 
@@ -205,6 +234,28 @@ def _docstrings(source: str, path: str) -> dict[str, str | None]:
     code = compile(source, path, "exec", dont_inherit=True)
     return {const.co_name: types.FunctionType(const, {}).__doc__
             for const in code.co_consts if isinstance(const, types.CodeType) and not const.co_freevars}
+
+
+def _called(function: ir.Function) -> set[str]:
+    """Names of the module functions `function` calls (compiled calls, not per-element ones)."""
+    found: set[str] = set()
+
+    def visit(value: object) -> None:
+        if isinstance(value, ir.Call) and not value.element:
+            found.add(value.func)
+        if isinstance(value, list):
+            for item in value:
+                visit(item)
+        elif isinstance(value, tuple):
+            for item in value:
+                visit(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for field in dataclasses.fields(value):
+                if field.name not in ("type", "loc"):
+                    visit(getattr(value, field.name))
+
+    visit(function.body)
+    return found
 
 
 def _type_code(typ: Type) -> str:

@@ -294,6 +294,8 @@ class Module:
     constants: list[Constant] = field(default_factory=list)
     # per-element forms of the elementwise functions (passes.elementwise), by function name
     element_functions: dict[str, Function] = field(default_factory=dict)
+    # functions left in Python (on-unsupported = "python"), with the reason (a Diagnostic)
+    kept_in_python: dict[str, object] = field(default_factory=dict)
 
     def function(self, name: str) -> Function:
         return next(f for f in self.functions if f.name == name)

@@ -45,6 +45,16 @@ class Settings:
             "enum": ["python", "error"],
         },
     )
+    on_unsupported: str = field(
+        default="error",
+        metadata={
+            "key": "on-unsupported",
+            "doc": "A function the compiler cannot translate: 'error' fails the build with its diagnostics "
+            "(nothing changes silently); 'python' keeps that function (and the functions calling it) in Python "
+            "and compiles the rest, printing one line per function kept.",
+            "enum": ["error", "python"],
+        },
+    )
     profile: str = field(
         default="release",
         metadata={
@@ -56,7 +66,7 @@ class Settings:
 
 
 ENV_OVERRIDES = {"PYRS_BUILD_CACHE_DIR": "cache_dir", "PYRS_BUILD_PROFILE": "profile",
-                 "PYRS_BUILD_ON_TYPE_MISMATCH": "on_type_mismatch"}
+                 "PYRS_BUILD_ON_TYPE_MISMATCH": "on_type_mismatch", "PYRS_BUILD_ON_UNSUPPORTED": "on_unsupported"}
 
 
 def settings_fields() -> list[Any]:

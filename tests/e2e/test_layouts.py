@@ -499,3 +499,35 @@ def test_type_mismatch_error_accepts_big_python_ints(venv: Venv, mismatch_error_
     report = _calls_report(venv, mismatch_error_module, calls)
     assert report["original"][0] == ["int", str(2**70 * 3)]
     assert pairwise_report(calls, report["compiled"], report["original"]) == []
+
+
+PARTIAL_SOURCE = '''\
+import numpy as np
+
+
+def scaled(x: float, k: float = 3.0) -> float:
+    """Compiled."""
+    return x * k
+
+
+def via_python(x: float) -> float:
+    """Not compilable: a `with` statement. Stays Python and still calls the compiled `scaled`."""
+    with np.errstate(all="ignore"):
+        return scaled(x) + 1.0
+'''
+
+
+def test_on_unsupported_python_keeps_some_functions_in_python(venv: Venv, tmp_path: Path) -> None:
+    project = write_project(tmp_path, "e2e-partial", "e2e_partial", {"fast.py": PARTIAL_SOURCE},
+                            extra_settings='on-unsupported = "python"\n')
+    done = venv.pip_run("install", "-v", "--no-cache-dir", "--force-reinstall", "--no-deps", project)
+    assert done.returncode == 0, done.stdout
+    assert "e2e_partial.fast: 'via_python' stays Python: 'With' statements are not supported yet" in done.stdout
+    report = venv.json("""
+import types, e2e_partial.fast as m
+emit({"compiled": list(m.__pyrs_build__["compiled"]),
+      "scaled_builtin": isinstance(m.scaled, types.BuiltinFunctionType),
+      "python_function": isinstance(m.via_python, types.FunctionType),
+      "value": m.via_python(2.0)})
+""")
+    assert report == {"compiled": ["scaled"], "scaled_builtin": True, "python_function": True, "value": 7.0}

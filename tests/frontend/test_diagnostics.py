@@ -136,3 +136,49 @@ def test_a_copy_that_cannot_be_compiled_is_reported_at_the_call(tmp_path: Path) 
         """)
     assert "DIR/mod.py:5:12: error: 'half' cannot be compiled for the argument types (int, int) of this call: " \
            "the two branches have different types (float and int)" in text
+
+
+PARTLY_SUPPORTED = """\
+def good(x: float) -> float:
+    return x * 2.0
+
+
+def uses_good(x: float) -> float:
+    return good(x) + 1.0
+
+
+def bad(x: float) -> float:
+    with open("f") as handle:
+        return x
+
+
+def calls_bad(x: float) -> float:
+    return bad(x) * 2.0
+"""
+
+
+def test_unsupported_functions_can_stay_python(tmp_path: Path) -> None:
+    path = tmp_path / "mod.py"
+    path.write_text(PARTLY_SUPPORTED)
+    module = compile_to_ir("mod", path, on_unsupported="python")
+    assert [f.name for f in module.functions] == ["good", "uses_good"]
+    assert set(module.kept_in_python) == {"bad", "calls_bad"}
+    assert module.kept_in_python["bad"].message == "'With' statements are not supported yet"  # type: ignore[attr-defined]
+    reason = module.kept_in_python["calls_bad"]
+    assert (reason.line, reason.message) == (15, "calls 'bad', which cannot be compiled (see its own error)")  # type: ignore[attr-defined]
+
+
+def test_by_default_an_unsupported_function_fails_the_build(tmp_path: Path) -> None:
+    path = tmp_path / "mod.py"
+    path.write_text(PARTLY_SUPPORTED)
+    with pytest.raises(DiagnosticError) as info:
+        compile_to_ir("mod", path)
+    assert [d.line for d in info.value.diagnostics] == [10, 15]
+
+
+def test_a_module_with_nothing_compilable_is_an_error_either_way(tmp_path: Path) -> None:
+    path = tmp_path / "mod.py"
+    path.write_text("def f(x):\n    return x\n")
+    with pytest.raises(DiagnosticError) as info:
+        compile_to_ir("mod", path, on_unsupported="python")
+    assert "no function of 'mod' can be compiled" in info.value.render()

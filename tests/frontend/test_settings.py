@@ -19,6 +19,7 @@ def test_valid_settings_load_with_defaults(tmp_path: Path) -> None:
     settings = load_settings(write(tmp_path, 'modules = ["a.b", "c"]\n'), environ={})
     assert settings.modules == ("a.b", "c")
     assert settings.on_type_mismatch == "python" and settings.profile == "release" and settings.cache_dir is None
+    assert settings.on_unsupported == "error"
 
 
 def test_unknown_key_and_wrong_type_are_both_reported_at_their_lines(tmp_path: Path) -> None:
@@ -27,7 +28,7 @@ def test_unknown_key_and_wrong_type_are_both_reported_at_their_lines(tmp_path: P
     text = info.value.render()
     assert "pyproject.toml:6:1: error: [tool.pyrs-build] modules: expected a list of strings, got str" in text
     assert "pyproject.toml:7:1: error: unknown key 'modulez' in [tool.pyrs-build]" in text
-    assert "help: allowed keys: cache-dir, modules, on-type-mismatch, profile" in text
+    assert "help: allowed keys: cache-dir, modules, on-type-mismatch, on-unsupported, profile" in text
 
 
 def test_bad_enum_value_lists_the_allowed_ones(tmp_path: Path) -> None:
@@ -49,5 +50,5 @@ def test_environment_overrides_the_table(tmp_path: Path) -> None:
 
 def test_schema_lists_every_key_of_the_model() -> None:
     schema = json_schema()
-    assert set(schema["properties"]) == {"modules", "cache-dir", "profile", "on-type-mismatch"}
+    assert set(schema["properties"]) == {"modules", "cache-dir", "profile", "on-type-mismatch", "on-unsupported"}
     assert schema["required"] == ["modules"] and schema["additionalProperties"] is False
