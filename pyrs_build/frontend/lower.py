@@ -207,9 +207,7 @@ class FunctionLowering(CallLowering, ExpressionLowering):
             raise Unsupported(target, f"assignment to '{ast.unparse(target)}' is not supported yet",
                               "assign to a plain local name")
         name = target.id
-        new_type = value.type
-        if is_array(new_type):
-            new_type = new_type  # keep ufunc_result: it decides scalar-vs-array at the boundary
+        new_type = value.type  # arrays keep ufunc_result: it decides scalar-vs-array at the boundary
         old = self.locals.get(name)
         wider = merge_scalars(old, new_type) if old is not None else None
         if wider is not None and old != new_type:
