@@ -139,6 +139,8 @@ class _ModuleLowering:
                 raise Unsupported(arg, f"parameter '{arg.arg}' of '{node.name}' has no type annotation",
                                   f"annotate it (e.g. '{arg.arg}: float') or add a .pyi stub beside the module")
             typ = annotation_type(annotation, imports)
+            if isinstance(typ, Array) and typ.ndim is None:
+                typ = Array(typ.dtype, _ndim_from_indexing(node, arg.arg))
             params.append(ir.Param(arg.arg, typ, kind, self.default_value(default, typ), _source(default)))
         declared = annotation_type(returns, imports) if returns is not None else None
         return Signature(node.name, params, declared, node)  # type: ignore[arg-type]
@@ -234,6 +236,19 @@ def _docstrings(source: str, path: str) -> dict[str, str | None]:
     code = compile(source, path, "exec", dont_inherit=True)
     return {const.co_name: types.FunctionType(const, {}).__doc__
             for const in code.co_consts if isinstance(const, types.CodeType) and not const.co_freevars}
+
+
+def _ndim_from_indexing(function: ast.AST, name: str) -> int | None:
+    """The ndim an array parameter annotated without one must have for its indexing to read single
+    elements (`x[i, j]` -> 2). The compiled function is for that ndim; calls with other arrays run
+    the original (the argument check compares ndim), so nothing changes for them."""
+    counts: set[int] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == name:
+            entries = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            if not any(isinstance(e, ast.Slice) for e in entries):
+                counts.add(len(entries))
+    return counts.pop() if len(counts) == 1 else None
 
 
 def _called(function: ir.Function) -> set[str]:
