@@ -25,7 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     emit.add_argument("--module", help="dotted import name (default: the file's stem)")
     emit.add_argument("--on-type-mismatch", choices=["python", "error"], default="python")
     emit.add_argument("--on-unsupported", choices=["error", "python"], default="error")
+    check_run = commands.add_parser("verify", help="compare an installed compiled module with its Python source "
+                                    "on inputs drawn from its signatures (needs hypothesis)")
+    check_run.add_argument("module", help="dotted import name of a module built by pyrs-build")
+    check_run.add_argument("--examples", type=int, default=200, help="inputs per function and kind")
+    check_run.add_argument("--seed", type=int, default=0)
+    check_run.add_argument("--ulps", type=float, default=0.0,
+                           help="float tolerance in units in the last place (default: bit-for-bit)")
     args = parser.parse_args(argv)
+    if args.command == "verify":
+        return _verify(args.module, args.examples, args.seed, args.ulps)
     if args.command == "check":
         return _check(args.paths, args.format, args.on_unsupported)
     return _transpile(args.path, args.output, args.module, args.on_type_mismatch, args.on_unsupported)
@@ -62,4 +71,20 @@ def _transpile(path: Path, output: Path, module_name: str | None, on_mismatch: s
         print(exc.render(), file=sys.stderr)
         return 1
     print(f"wrote {output / 'Cargo.toml'} and {output / 'src' / 'lib.rs'}")
+    return 0
+
+
+def _verify(module: str, examples: int, seed: int, ulps: float) -> int:
+    try:
+        from pyrs_build.verify.run import verify
+    except ImportError as exc:
+        print(f"pyrs-build verify needs hypothesis and numpy: pip install hypothesis ({exc})", file=sys.stderr)
+        return 2
+    disagreements = verify(module, examples, seed, ulps)
+    for found in disagreements:
+        print(f"{module}.{found.function}: compiled and original disagree\n{found.report}\n")
+    if disagreements:
+        print(f"{len(disagreements)} function(s) disagree", file=sys.stderr)
+        return 1
+    print(f"{module}: compiled and original agree ({examples} examples per function and kind, seed {seed})")
     return 0

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from compiler.compare import assert_same_outcome, outcome
+from pyrs_build.verify.compare import assert_same_outcome, outcome
 from compiler.harness import Compiled, compile_and_import
-from compiler.strategies import arguments, arguments_with_one_foreign
+from pyrs_build.verify.strategies import arguments, arguments_with_one_foreign
 
 CASES = sorted((Path(__file__).parent.parent / "cases").rglob("*.py"))
 EXAMPLES = 300
