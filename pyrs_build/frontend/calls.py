@@ -9,8 +9,8 @@ from pyrs_build.frontend import intrinsics as lib
 from pyrs_build.frontend.errors import Unsupported
 from pyrs_build.frontend.scope import Scope, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import (BOOL, FLOAT, INT, NP_BOOL, NP_FLOAT64, Array, Scalar, Type, is_array,
-                                 is_bool)
+from pyrs_build.ir.types import (BOOL, FLOAT, INT, NP_BOOL, NP_FLOAT64, Array, Scalar, TupleType, Type,
+                                 is_array, is_bool)
 from pyrs_build.frontend.rules import bind_call, broadcast_ndim, check_arity, passable, require_float_array
 
 
@@ -93,7 +93,7 @@ class CallLowering:
             return self.math_call(name, args, node)
         if name == "math.log":
             return self.math_call(name, args, node)
-        if name in ("abs", "min", "max", "float", "int", "bool"):
+        if name in lib.BUILTINS:
             return self.builtin_call(name, args, node)
         raise Unsupported(node, f"'{name}' is not supported yet", "see the supported-functions list in the docs")
 
@@ -163,8 +163,21 @@ class CallLowering:
                 raise Unsupported(node, f"'{name}' of mixed types returns one of its arguments unchanged, so its "
                                   "type depends on the values", "convert all arguments to one type first")
             return ir.Intrinsic(name, args, args[0].type, loc(node))
+        if name == "pow" and len(args) == 2:  # pow(a, b) is a ** b
+            return self.binop("pow", args[0], args[1], node)
+        if name == "divmod" and len(args) == 2:
+            quotient = self.binop("floordiv", args[0], args[1], node)
+            if not (isinstance(quotient.type, Scalar) and quotient.type.kind in ("int", "float")):
+                raise Unsupported(node, f"divmod of {args[0].type} and {args[1].type} is not supported yet")
+            remainder = self.binop("mod", args[0], args[1], node)
+            return ir.TupleExpr([quotient, remainder], TupleType((quotient.type, remainder.type)), loc(node))
         check_arity(name, args, 1, node)
         (arg,) = args
+        if name == "round":
+            if arg.type not in (FLOAT, INT, BOOL):
+                raise Unsupported(node, f"round() of {arg.type} is not supported yet", "round a float")
+            # round-half-to-even to an int, as Python; ints round to themselves
+            return ir.Intrinsic("round", [arg], INT, loc(node)) if arg.type == FLOAT else self.convert(arg, INT, node)
         if name == "abs":
             typ = INT if arg.type == BOOL else arg.type
             return ir.Intrinsic("abs", [self.convert(arg, typ, node)], typ, loc(node))

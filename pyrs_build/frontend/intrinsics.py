@@ -30,7 +30,7 @@ MATH_FLOAT: dict[str, tuple[int, bool]] = {
 }
 MATH_TO_INT = {"math.floor", "math.ceil", "math.trunc"}
 MATH_PREDICATES = {"math.isnan", "math.isinf", "math.isfinite"}
-BUILTINS = {"abs", "min", "max", "float", "int", "bool", "len"}
+BUILTINS = {"abs", "min", "max", "float", "int", "bool", "len", "round", "divmod", "pow"}
 EXCEPTIONS = {"ValueError", "TypeError", "ZeroDivisionError", "IndexError", "KeyError", "RuntimeError",
               "ArithmeticError", "OverflowError", "NotImplementedError", "AssertionError", "Exception"}
 

@@ -360,6 +360,8 @@ class ExprEmitter:
         if name == "float":
             return self.emit(ir.Convert(arg, Scalar("float"), expr.loc)) if source.kind != "np_float64" \
                 else self.emit(arg)
+        if name == "round":  # Python's round(x): half to even, NaN/inf errors, ints beyond 64 bits deopt
+            return f"pyrs::integral_to_int(f64::round_ties_even({self.code(arg)}), {self.code(arg)})?", ATOM
         if name == "int":
             if source.is_floating:
                 value = self.code(ir.Convert(arg, Scalar("float"), expr.loc)) if source.kind == "dyn_float" \

@@ -59,6 +59,16 @@ def unary(x: float) -> float:
     return -x + (+x) * 2.0
 
 
+
+
+def rounded(x: float) -> int:
+    return round(x) + round(7)
+
+
+def float_divmod(a: float, b: float) -> tuple[float, float]:
+    return divmod(a, b)
+
+
 PYRS_TEST = {
     "math_functions": {"ulps": 0, "why": "std exp/ln/sqrt call the same glibc functions CPython's math uses"},
     "hypotenuse": {"ulps": 1, "why": "CPython's math.hypot is its own (vector_norm) algorithm; glibc's hypot "

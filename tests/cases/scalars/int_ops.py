@@ -40,3 +40,11 @@ def is_between(a: int, lo: int = -10, hi: int = 10) -> bool:
 
 def bools(flag: bool, a: int) -> int:
     return flag + a if flag else a - 1
+
+
+def quotient_and_remainder(a: int, b: int) -> tuple[int, int]:
+    return divmod(a, b)
+
+
+def power(a: int) -> int:
+    return pow(a, 3)
