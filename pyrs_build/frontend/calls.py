@@ -75,7 +75,11 @@ class CallLowering:
                 continue
             args.append(self.expr(arg_node, scope))
         if all(passable(a.type, p.type) for a, p in zip(args, sig.params)):
-            return ir.Call(sig.name, args, self.ctx.return_type_of(sig.name, node), loc(node))
+            returns = self.ctx.return_type_of(sig.name, node)
+            if self.ctx.writes_arguments(sig.name):
+                raise Unsupported(node, f"'{sig.name}' writes into its array arguments; calling it from compiled "
+                                  "code is not supported yet", f"call '{sig.name}' from Python, or return a new array")
+            return ir.Call(sig.name, args, returns, loc(node))
         # Python runs the callee on these very objects (say an int where `float` is annotated):
         # call a copy of the callee compiled for the argument types
         name, returns = self.ctx.specialize(sig.name, [a.type for a in args], node)

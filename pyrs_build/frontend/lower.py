@@ -27,6 +27,7 @@ class FunctionLowering(CallLowering, ExpressionLowering):
     loops: list[str] = field(default_factory=list)  # labels of the enclosing loops, innermost last
     shared_arrays: set[str] = field(default_factory=set)  # locals that may be the caller's array (no writes)
     widened: dict[str, Type] = field(default_factory=dict)  # locals found to need a wider type
+    written: set[str] = field(default_factory=set)  # array parameters written into
 
     # ---- entry ----------------------------------------------------------------------------------
 
@@ -41,7 +42,7 @@ class FunctionLowering(CallLowering, ExpressionLowering):
         seeded: dict[str, Type] = {}
         while True:
             self.locals = {p.name: p.type for p in self.sig.params} | seeded
-            self.returns, self.shared_arrays, self.widened = [], set(), {}
+            self.returns, self.shared_arrays, self.widened, self.written = [], set(), {}, set()
             scope = Scope({p.name for p in self.sig.params})
             body = self.block(body_nodes, scope)
             if not self.widened:
@@ -50,7 +51,8 @@ class FunctionLowering(CallLowering, ExpressionLowering):
         return_type = self.return_type(fdef, falls_off_end=scope.reachable)
         if isinstance(return_type, Scalar):
             _convert_returns(body, return_type)
-        return ir.Function(fdef.name, self.sig.params, return_type, body, dict(self.locals), docstring, loc(fdef))
+        return ir.Function(fdef.name, self.sig.params, return_type, body, dict(self.locals), docstring, loc(fdef),
+                           written=set(self.written))
 
     def return_type(self, fdef: ast.FunctionDef, falls_off_end: bool) -> Type:
         """The type of what the function really returns (an annotation does not convert values)."""
@@ -153,9 +155,13 @@ class FunctionLowering(CallLowering, ExpressionLowering):
         array = self.name(target.value, scope)
         if not isinstance(array.type, Array):
             raise Unsupported(target, f"item assignment into {array.type} is not supported yet")
-        if any(p.name == array.name for p in self.sig.params) or array.name in self.shared_arrays:
-            raise Unsupported(target, f"'{array.name}' may be an array the caller passed in; writing into it "
-                              "is not supported yet", "write into a new array, e.g. out = np.zeros(n), and return it")
+        is_param = any(p.name == array.name for p in self.sig.params)
+        if array.name in self.shared_arrays or (is_param and assigned_in(self.sig.node, array.name)):
+            raise Unsupported(target, f"'{array.name}' may be an array the caller passed in, under another name; "
+                              "writing into it is not supported yet",
+                              "write into the parameter itself, or into a new array (out = np.zeros(n))")
+        if is_param:
+            self.written.add(array.name)  # the caller's array: written in place, as in Python
         indices = [self.expr(i, scope) for i in arrays.index_arguments(target)]
         element = arrays.check_element_index(array, indices, target)
         if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type):

@@ -57,7 +57,7 @@ class _ModuleLowering:
         self.signatures = self.collect_signatures()
         self.specialized: dict[tuple[str, tuple[Type, ...]], ir.Function | None] = {}
         self.ctx = ModuleContext(path, self.imports, self.constants, self.signatures, self.return_type_of,
-                                 _docstrings(source, path), self.specialize)
+                                 _docstrings(source, path), self.specialize, self.writes_arguments)
 
     def run(self, on_unsupported: str) -> ir.Module:
         for name in self.signatures:
@@ -215,6 +215,10 @@ class _ModuleLowering:
         function.name, function.exported = copy.name, False
         self.specialized[key] = function
         return function.name, function.return_type
+
+    def writes_arguments(self, name: str) -> bool:
+        function = self.lowered.get(name) or (self.lower_function(name) if name not in self.in_progress else None)
+        return bool(function and function.written)
 
     def return_type_of(self, name: str, call: ast.AST) -> Type:
         sig = self.signatures[name]

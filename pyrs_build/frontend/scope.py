@@ -31,6 +31,7 @@ class ModuleContext:
     docstrings: dict[str, str | None]  # `__doc__` of each top-level function, as this Python makes it
     # compiles a copy of a function for the argument types of a call: (its name, its return type)
     specialize: Callable[[str, list[Type], ast.AST], tuple[str, Type]]
+    writes_arguments: Callable[[str], bool]  # whether a (lowered) function writes into an array parameter
 
 
 def loc(node: ast.AST) -> ir.Loc:

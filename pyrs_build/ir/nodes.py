@@ -276,6 +276,7 @@ class Function:
     docstring: str | None
     loc: Loc
     exported: bool = True  # False: a copy compiled for the argument types of a call inside the module
+    written: set[str] = field(default_factory=set)  # array parameters the function writes into
 
 
 @dataclass

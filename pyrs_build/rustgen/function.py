@@ -45,20 +45,22 @@ def element_function_name(name: str) -> str:
     return f"{name}_element"
 
 
-def _assigned_names(body: list[ir.Stmt], nested_only: bool = False, depth: int = 0) -> list[str]:
-    """Assignment targets (loop targets count twice: they are rebound every iteration)."""
+def _assigned_names(body: list[ir.Stmt], nested_only: bool = False, depth: int = 0, writes: bool = True
+                    ) -> list[str]:
+    """Assignment targets (loop targets count twice: they are rebound every iteration); with
+    `writes`, arrays written into count too (they need `mut` as well)."""
     names: list[str] = []
     for stmt in body:
         if isinstance(stmt, ir.Assign) and (depth > 0 or not nested_only):
             names.append(stmt.target)
         elif isinstance(stmt, ir.ForRange):
             names += [stmt.target, stmt.target]
-        elif isinstance(stmt, ir.SetItem):  # a write needs `mut`, like a second assignment
+        elif isinstance(stmt, ir.SetItem) and writes:
             names += [stmt.target, stmt.target]
         if isinstance(stmt, (ir.If, ir.ForRange, ir.While)):
-            inner = _assigned_names(stmt.body, nested_only, depth + 1)
+            inner = _assigned_names(stmt.body, nested_only, depth + 1, writes)
             names += inner * 2 if isinstance(stmt, (ir.ForRange, ir.While)) else inner  # loops assign again
-            names += _assigned_names(stmt.orelse, nested_only, depth + 1)
+            names += _assigned_names(stmt.orelse, nested_only, depth + 1, writes)
     return names
 
 
@@ -109,13 +111,16 @@ class _BodyEmitter:
         self.with_else = _labels_with_else(function.body)
 
     def parameters(self) -> str:
-        return ", ".join(f"{rust_ident(p.name)}: {rust_type(p.type, view=True)}" for p in self.function.params)
+        written = self.function.written
+        return ", ".join(f"{'mut ' if p.name in written else ''}{rust_ident(p.name)}: "
+                         f"{rust_type(p.type, view=True, mutable=p.name in written)}" for p in self.function.params)
 
     def prologue(self, params: set[str]) -> list[str]:
-        """Reassigned parameters become owned mutable locals; branch-assigned locals are declared."""
+        """Rebound parameters become owned mutable locals; branch-assigned locals are declared."""
         lines = []
+        rebound = set(_assigned_names(self.function.body, writes=False))
         for param in self.function.params:
-            if param.name in self.assigned:
+            if param.name in rebound:
                 ident = rust_ident(param.name)
                 value = f"{ident}.to_owned()" if isinstance(param.type, Array) else ident
                 lines.append(f"let mut {ident}: {rust_type(param.type)} = {value};")
@@ -231,10 +236,10 @@ def emit_wrapper(function: ir.Function) -> str:
         lines += ["if !args.is_empty() || kwargs.is_some_and(|k| !k.is_empty()) {", "return fallback.call_python();",
                   "}"]
     for param, ident in zip(function.params, idents):
-        lines.append(_extract(param, ident))
+        lines.append(_extract(param, ident, param.name in function.written))
     for param, ident in zip(function.params, idents):
-        if isinstance(param.type, Array):  # the readonly borrow outlives the view
-            view = f"{ident}.as_array()"
+        if isinstance(param.type, Array):  # the readonly (readwrite) borrow outlives the view
+            view = f"{ident}.as_array_mut()" if param.name in function.written else f"{ident}.as_array()"
             dim = dimension(param.type)
             lines.append(f"let {ident} = {view if dim == 'IxDyn' else f'pyrs::fixed::<_, {dim}>({view})?'};")
     call_args = ", ".join(idents)
@@ -246,18 +251,20 @@ def emit_wrapper(function: ir.Function) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _extract(param: ir.Param, ident: str) -> str:
+def _extract(param: ir.Param, ident: str, written: bool = False) -> str:
     typ = param.type
     if isinstance(typ, Array):
         ndim = "None" if typ.ndim is None else f"Some({typ.ndim})"
-        getter, expected = f"array::<{element_type(typ.dtype)}>(&{ident}, {ndim})?", str(typ)
+        getter = f"array{'_mut' if written else ''}::<{element_type(typ.dtype)}>(&{ident}, {ndim})?"
+        expected = f"writeable {typ}" if written else str(typ)
     elif isinstance(typ, Scalar) and typ.kind == "np_float64":
         getter, expected = f"exact_np_float64(&{ident})?", "numpy.float64"
     elif isinstance(typ, Scalar):
         getter, expected = f"exact_{typ.kind}(&{ident})", typ.kind
     else:
         raise TypeError(typ)
-    return (f"let Some({ident}) = {getter} else {{ return fallback.mismatch({rust_string(param.name)}, "
+    binding = f"mut {ident}" if written else ident
+    return (f"let Some({binding}) = {getter} else {{ return fallback.mismatch({rust_string(param.name)}, "
             f"{rust_string(expected)}, &{ident}); }};")
 
 

@@ -15,7 +15,7 @@ _PRELUDE = """\
          unreachable_code, unused_labels, clippy::all)]
 
 use pyrs_runtime as pyrs;
-use pyrs_runtime::ndarray::{Array, ArrayD, ArrayView, ArrayViewD, Ix0, Ix1, Ix2, Ix3, Ix4, Ix5, Ix6, IxDyn};
+use pyrs_runtime::ndarray::{Array, ArrayD, ArrayView, ArrayViewD, ArrayViewMut, ArrayViewMutD, Ix0, Ix1, Ix2, Ix3, Ix4, Ix5, Ix6, IxDyn};
 use pyo3::prelude::*;
 use pyo3::PyResult;
 use std::cmp::Ordering;

@@ -21,15 +21,17 @@ def dimension(t: Array) -> str:
     return f"Ix{t.ndim}" if t.ndim is not None and t.ndim <= MAX_FIXED_NDIM else "IxDyn"
 
 
-def rust_type(t: Type, view: bool = False) -> str:
-    """The owned Rust type of a value; with `view`, arrays are borrowed views (parameters)."""
+def rust_type(t: Type, view: bool = False, mutable: bool = False) -> str:
+    """The owned Rust type of a value; with `view`, arrays are borrowed views (parameters),
+    `mutable` ones for parameters the function writes into."""
     if isinstance(t, Scalar):
         return _SCALARS[t.kind]
     if isinstance(t, Array):
         element, dim = element_type(t.dtype), dimension(t)
-        if dim == "IxDyn":
-            return f"ArrayViewD<'_, {element}>" if view else f"ArrayD<{element}>"
-        return f"ArrayView<'_, {element}, {dim}>" if view else f"Array<{element}, {dim}>"
+        kind = "ArrayViewMut" if mutable else "ArrayView"
+        if view:
+            return f"{kind}D<'_, {element}>" if dim == "IxDyn" else f"{kind}<'_, {element}, {dim}>"
+        return f"ArrayD<{element}>" if dim == "IxDyn" else f"Array<{element}, {dim}>"
     if isinstance(t, TupleType):
         return "(" + ", ".join(rust_type(i) for i in t.items) + ("," if len(t.items) == 1 else "") + ")"
     if isinstance(t, NoneType):

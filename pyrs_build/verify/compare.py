@@ -10,10 +10,15 @@ import numpy as np
 
 
 def outcome(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
+    """What a call gives: its value (with the arrays it was passed, as it left them: functions may
+    write into them) or the type of its exception. Each call gets its own copies of the arrays."""
+    own = tuple(np.array(a, copy=True, order="K") if isinstance(a, np.ndarray) else a for a in args)
     try:
-        return "value", function(*args)
+        result = function(*own)
     except Exception as exc:  # noqa: BLE001 - the exception type is the result being compared
         return "raised", type(exc)
+    written = tuple(a for a in own if isinstance(a, np.ndarray))
+    return "value", (result, written) if written else result
 
 
 def assert_same_outcome(expected: tuple[str, Any], actual: tuple[str, Any], ulps: float) -> None:

@@ -260,6 +260,25 @@ pub fn array<'py, T: numpy::Element>(
     Ok(array.try_readonly().ok())
 }
 
+/// Like `array`, for a parameter the function writes into: a writeable array not borrowed elsewhere
+/// in this call (the same array passed twice, or a read-only one, runs the original instead).
+pub fn array_mut<'py, T: numpy::Element>(
+    value: &Bound<'py, PyAny>,
+    ndim: Option<usize>,
+) -> PyResult<Option<numpy::PyReadwriteArrayDyn<'py, T>>> {
+    let ndarray = numpy_type(value.py(), &NDARRAY, "ndarray")?;
+    if !value.get_type().is(ndarray) {
+        return Ok(None);
+    }
+    let Ok(array) = value.cast::<PyArrayDyn<T>>() else {
+        return Ok(None);
+    };
+    if ndim.is_some_and(|n| n != array.ndim()) {
+        return Ok(None);
+    }
+    Ok(array.try_readwrite().ok())
+}
+
 // ---- results ----------------------------------------------------------------------------------
 
 pub fn float_to_py(py: Python<'_>, value: f64) -> PyResult<Py<PyAny>> {

@@ -159,6 +159,24 @@ def pairwise_distances(points: NDArray[np.float64]) -> NDArray[np.float64]:
     return out
 
 
+
+
+def scale_in_place(x: np.ndarray[tuple[int], np.dtype[np.float64]], k: float) -> None:
+    """Writes into the caller's array, as the Python version does."""
+    for i in range(len(x)):
+        x[i] = x[i] * k
+
+
+def accumulate_into(out: np.ndarray[tuple[int, int], np.dtype[np.float64]], m: np.ndarray[tuple[int, int], np.dtype[np.float64]]) -> float:
+    rows, cols = m.shape
+    grand = 0.0
+    for i in range(rows):
+        for j in range(cols):
+            out[i, j] += m[i, j]
+            grand += out[i, j]
+    return grand
+
+
 PYRS_TEST = {
     "moving_average": {"elements": {"ints": (-3, 6)}},
     "scaled_copy": {"elements": {"ints": (-5, 5)}},
