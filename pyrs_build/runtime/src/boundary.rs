@@ -243,40 +243,35 @@ pub fn exact_np_float64(value: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
 
 /// A `numpy.ndarray` of element type `T` (not a subclass: masked arrays and matrices change the
 /// operators), of `ndim` dimensions when given, in native byte order.
+fn typed_array<'a, 'py, T: numpy::Element>(
+    value: &'a Bound<'py, PyAny>,
+    ndim: Option<usize>,
+) -> PyResult<Option<&'a Bound<'py, PyArrayDyn<T>>>> {
+    let ndarray = numpy_type(value.py(), &NDARRAY, "ndarray")?;
+    if !value.get_type().is(ndarray) {
+        return Ok(None);
+    }
+    let Ok(array) = value.cast::<PyArrayDyn<T>>() else {
+        return Ok(None);
+    };
+    Ok(if ndim.is_some_and(|n| n != array.ndim()) { None } else { Some(array) })
+}
+
+/// A parameter the function only reads.
 pub fn array<'py, T: numpy::Element>(
     value: &Bound<'py, PyAny>,
     ndim: Option<usize>,
 ) -> PyResult<Option<PyReadonlyArrayDyn<'py, T>>> {
-    let ndarray = numpy_type(value.py(), &NDARRAY, "ndarray")?;
-    if !value.get_type().is(ndarray) {
-        return Ok(None);
-    }
-    let Ok(array) = value.cast::<PyArrayDyn<T>>() else {
-        return Ok(None);
-    };
-    if ndim.is_some_and(|n| n != array.ndim()) {
-        return Ok(None);
-    }
-    Ok(array.try_readonly().ok())
+    Ok(typed_array::<T>(value, ndim)?.and_then(|a| a.try_readonly().ok()))
 }
 
-/// Like `array`, for a parameter the function writes into: a writeable array not borrowed elsewhere
-/// in this call (the same array passed twice, or a read-only one, runs the original instead).
+/// A parameter the function writes into: a writeable array not borrowed elsewhere in this call
+/// (the same array passed twice, or a read-only one, runs the original instead).
 pub fn array_mut<'py, T: numpy::Element>(
     value: &Bound<'py, PyAny>,
     ndim: Option<usize>,
 ) -> PyResult<Option<numpy::PyReadwriteArrayDyn<'py, T>>> {
-    let ndarray = numpy_type(value.py(), &NDARRAY, "ndarray")?;
-    if !value.get_type().is(ndarray) {
-        return Ok(None);
-    }
-    let Ok(array) = value.cast::<PyArrayDyn<T>>() else {
-        return Ok(None);
-    };
-    if ndim.is_some_and(|n| n != array.ndim()) {
-        return Ok(None);
-    }
-    Ok(array.try_readwrite().ok())
+    Ok(typed_array::<T>(value, ndim)?.and_then(|a| a.try_readwrite().ok()))
 }
 
 // ---- results ----------------------------------------------------------------------------------
