@@ -5,6 +5,7 @@
 use crate::errors::{overflow_error, value_error, zero_division};
 use crate::pyfloat::integral_to_int;
 use pyo3::PyResult;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 fn checked1(x: f64, result: f64, can_overflow: bool) -> PyResult<f64> {
     if result.is_nan() && !x.is_nan() {
@@ -99,9 +100,101 @@ pub fn atan2(y: f64, x: f64) -> PyResult<f64> {
     Ok(y.atan2(x))
 }
 
-/// CPython's `math.hypot` reports no overflow: an infinite result is returned as is.
+/// CPython's `math.hypot` for two coordinates: its own `vector_norm` (scaled, squared and summed
+/// without loss, then corrected once), so results agree to the last bit. No overflow error.
 pub fn hypot(x: f64, y: f64) -> PyResult<f64> {
-    Ok(x.hypot(y))
+    let coordinates = [x.abs(), y.abs()];
+    let found_nan = coordinates.iter().any(|c| c.is_nan());
+    let max = coordinates.iter().fold(0.0f64, |m, &c| if c > m { c } else { m });
+    if max.is_infinite() {
+        return Ok(max);
+    }
+    if found_nan {
+        return Ok(f64::NAN);
+    }
+    if max == 0.0 {
+        return Ok(max);
+    }
+    Ok(vector_norm(coordinates, max))
+}
+
+fn vector_norm(coordinates: [f64; 2], max: f64) -> f64 {
+    let max_e = frexp_exponent(max);
+    if max_e < -1023 {
+        // 2^-max_e would overflow. CPython 3.12+ brings the subnormals up first; 3.11 and older
+        // divide by the largest coordinate instead (a different rounding: follow the running one)
+        if !SUBNORMALS_RESCALED.load(Ordering::Relaxed) {
+            return subnormal_norm(coordinates, max);
+        }
+        let tiny = f64::MIN_POSITIVE;
+        return tiny * vector_norm(coordinates.map(|c| c / tiny), max / tiny);
+    }
+    let scale = power_of_two(-max_e);
+    let (mut csum, mut frac1, mut frac2) = (1.0f64, 0.0f64, 0.0f64);
+    for c in coordinates {
+        let x = c * scale;
+        let (hi, lo) = two_product(x, x);
+        let (sum, error) = fast_two_sum(csum, hi);
+        csum = sum;
+        frac1 += lo;
+        frac2 += error;
+    }
+    let mut h = (csum - 1.0 + (frac1 + frac2)).sqrt();
+    let (hi, lo) = two_product(-h, h);
+    let (sum, error) = fast_two_sum(csum, hi);
+    csum = sum;
+    frac1 += lo;
+    frac2 += error;
+    let x = csum - 1.0 + (frac1 + frac2);
+    h += x / (2.0 * h);
+    h / scale
+}
+
+/// Whether the running CPython (3.12+) rescales subnormal coordinates in `math.hypot`; set when a
+/// compiled module is initialised.
+pub static SUBNORMALS_RESCALED: AtomicBool = AtomicBool::new(true);
+
+/// CPython 3.11's `vector_norm` for coordinates below 2^-1023.
+fn subnormal_norm(coordinates: [f64; 2], max: f64) -> f64 {
+    let (mut csum, mut frac) = (1.0f64, 0.0f64);
+    for c in coordinates {
+        let x = c / max;
+        let x = x * x;
+        let old = csum;
+        csum += x;
+        frac += (old - csum) + x;
+    }
+    max * (csum - 1.0 + frac).sqrt()
+}
+
+fn two_product(x: f64, y: f64) -> (f64, f64) {
+    let z = x * y;
+    (z, x.mul_add(y, -z))
+}
+
+fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
+    let x = a + b;
+    (x, b - (x - a))
+}
+
+/// `e` of C's `frexp(x, &e)` for a finite positive `x` (x = m * 2^e, 0.5 <= m < 1).
+fn frexp_exponent(x: f64) -> i32 {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    if biased != 0 {
+        return biased - 1022;
+    }
+    let mantissa = bits & ((1u64 << 52) - 1);
+    (63 - mantissa.leading_zeros() as i32) - 1073
+}
+
+/// `ldexp(1.0, k)`, exactly, for the exponents `vector_norm` uses.
+fn power_of_two(k: i32) -> f64 {
+    if k >= -1022 {
+        f64::from_bits(((k + 1023) as u64) << 52)
+    } else {
+        f64::from_bits(1u64 << (k + 1074))
+    }
 }
 
 pub fn copysign(x: f64, y: f64) -> PyResult<f64> {

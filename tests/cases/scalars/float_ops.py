@@ -71,6 +71,4 @@ def float_divmod(a: float, b: float) -> tuple[float, float]:
 
 PYRS_TEST = {
     "math_functions": {"ulps": 0, "why": "std exp/ln/sqrt call the same glibc functions CPython's math uses"},
-    "hypotenuse": {"ulps": 1, "why": "CPython's math.hypot is its own (vector_norm) algorithm; glibc's hypot "
-                  "differs from it by at most 1 ulp"},
 }
