@@ -128,7 +128,9 @@ class ExprEmitter:
             items = [self.owned_as(i, t) for i, t in zip(expr.items, target.items)]
             return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
         if isinstance(target, TupleType) and isinstance(expr.type, TupleType) and not self.element_tuples:
-            sources = [self.produced_dimension_of_item(expr, i) for i in range(len(target.items))]
+            # a multi-output loop makes dynamic arrays; anything else has the dimensions of its type
+            sources = [("IxDyn" if isinstance(expr, ir.Kernel) else dimension(t)) if isinstance(t, Array) else None
+                       for t in expr.type.items]
             targets = [dimension(t) if isinstance(t, Array) else None for t in target.items]
             if sources == targets:
                 return self.owned(expr)
@@ -139,13 +141,6 @@ class ExprEmitter:
         if isinstance(target, Array) and isinstance(expr.type, Array):
             return self.coerce(code, self.produced_dimension(expr), dimension(target))
         return code
-
-    def produced_dimension_of_item(self, expr: ir.Expr, index: int) -> str | None:
-        assert isinstance(expr.type, TupleType)
-        item = expr.type.items[index]
-        if not isinstance(item, Array):
-            return None
-        return "IxDyn" if isinstance(expr, ir.Kernel) else dimension(item)
 
     def owned(self, expr: ir.Expr) -> str:
         """An owned value: arrays held as views are copied, local arrays cloned unless moved out."""

@@ -65,32 +65,31 @@ impl Neg for Float {
     }
 }
 
-pub fn dyn_div(a: Float, b: Float) -> PyResult<Float> {
-    let value = if a.numpy || b.numpy { a.value / b.value } else { pyfloat::float_div(a.value, b.value)? };
+/// `a op b` with NumPy's function when either operand is NumPy's, Python's (which may raise) otherwise.
+fn either(
+    a: Float,
+    b: Float,
+    numpy: fn(f64, f64) -> f64,
+    python: fn(f64, f64) -> PyResult<f64>,
+) -> PyResult<Float> {
+    let value = if a.numpy || b.numpy { numpy(a.value, b.value) } else { python(a.value, b.value)? };
     Ok(a.with(b, value))
+}
+
+pub fn dyn_div(a: Float, b: Float) -> PyResult<Float> {
+    either(a, b, |x, y| x / y, pyfloat::float_div)
 }
 
 pub fn dyn_floordiv(a: Float, b: Float) -> PyResult<Float> {
-    let value = if a.numpy || b.numpy {
-        crate::npscalar::floor_divide(a.value, b.value)
-    } else {
-        pyfloat::float_floordiv(a.value, b.value)?
-    };
-    Ok(a.with(b, value))
+    either(a, b, crate::npscalar::floor_divide, pyfloat::float_floordiv)
 }
 
 pub fn dyn_mod(a: Float, b: Float) -> PyResult<Float> {
-    let value = if a.numpy || b.numpy {
-        crate::npscalar::remainder(a.value, b.value)
-    } else {
-        pyfloat::float_mod(a.value, b.value)?
-    };
-    Ok(a.with(b, value))
+    either(a, b, crate::npscalar::remainder, pyfloat::float_mod)
 }
 
 pub fn dyn_pow(a: Float, b: Float) -> PyResult<Float> {
-    let value = if a.numpy || b.numpy { a.value.powf(b.value) } else { pyfloat::float_pow(a.value, b.value)? };
-    Ok(a.with(b, value))
+    either(a, b, f64::powf, pyfloat::float_pow)
 }
 
 /// A comparison result: `bool`, or `numpy.bool_` when a NumPy value took part.
