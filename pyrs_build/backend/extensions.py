@@ -34,8 +34,9 @@ def prepare_extensions(project_dir: Path) -> list[object]:
     for source in sources:
         crate = cache.crate_dir(root, source.name, project_dir)
         try:
-            module = transpile(source.name, source.path, crate, runtime, source.stub, settings.on_type_mismatch,
-                               settings.on_unsupported)
+            own = settings.for_module(source.name)  # [[tool.pyrs-build.module]] overrides
+            module = transpile(source.name, source.path, crate, runtime, source.stub, own.on_type_mismatch,
+                               own.on_unsupported)
         except DiagnosticError as exc:
             problems += exc.diagnostics
             continue

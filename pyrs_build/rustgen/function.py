@@ -12,13 +12,15 @@ from pyrs_build.rustgen.names import rust_ident, rust_string
 from pyrs_build.rustgen.types import dimension, element_type, rust_type, to_python
 
 _KINDS = {"positional_only": "PositionalOnly", "normal": "Normal", "keyword_only": "KeywordOnly"}
+# `pyrs-build annotate` asks for these comments to map source lines to the Rust written for them
+LINE_MARKER, END_MARKER = "// pyrs-source-line ", "// pyrs-source-end"
 
 
 # ---- the compiled body --------------------------------------------------------------------------
 
 
 def emit_function(function: ir.Function, element: bool = False,
-                  signatures: dict[str, list[Type]] | None = None) -> str:
+                  signatures: dict[str, list[Type]] | None = None, markers: bool = False) -> str:
     """The compiled function; with `element`, the per-element form of an elementwise function
     (scalars in, scalars out, no error path)."""
     assigned = Counter(_assigned_names(function.body))
@@ -26,18 +28,19 @@ def emit_function(function: ir.Function, element: bool = False,
     params = {p.name for p in function.params}
     views = {p.name for p in function.params if isinstance(p.type, Array) and p.name not in assigned}
     exprs = ExprEmitter(views=views, element_tuples=element, signatures=signatures or {})
-    emitter = _BodyEmitter(exprs, function, assigned, nested, wrap_ok=not element)
+    emitter = _BodyEmitter(exprs, function, assigned, nested, wrap_ok=not element, markers=markers)
     result = rust_type(function.return_type)
     if element and isinstance(function.return_type, TupleType):  # outputs of one loop: `[T; M]`
         result = f"[{rust_type(function.return_type.items[0])}; {len(function.return_type.items)}]"
     name = element_function_name(function.name) if element else rust_ident(function.name)
-    lines = ["#[inline]"] if element else []  # called once per element from other functions' loops
+    lines = [f"{LINE_MARKER}{function.loc.line}"] if markers else []
+    lines += ["#[inline]"] if element else []  # called once per element from other functions' loops
     lines.append(f"pub fn {name}({emitter.parameters()}) -> {result if element else f'PyResult<{result}>'} {{")
     lines += emitter.prologue(params)
     lines += emitter.block(function.body, top=True)
     if _falls_through(function.body):
         lines.append("Ok(())")
-    lines.append("}")
+    lines += ["}", END_MARKER] if markers else ["}"]
     return "\n".join(lines)
 
 
@@ -104,9 +107,9 @@ def _labels_with_else(body: list[ir.Stmt]) -> set[str]:
 
 class _BodyEmitter:
     def __init__(self, exprs: ExprEmitter, function: ir.Function, assigned: Counter[str], nested: set[str],
-                 wrap_ok: bool = True):
+                 wrap_ok: bool = True, markers: bool = False):
         self.exprs, self.function, self.assigned, self.nested = exprs, function, assigned, nested
-        self.wrap_ok = wrap_ok
+        self.wrap_ok, self.markers = wrap_ok, markers
         self.declared: set[str] = set()
         self.with_else = _labels_with_else(function.body)
 
@@ -135,6 +138,8 @@ class _BodyEmitter:
         lines: list[str] = []
         for index, stmt in enumerate(body):
             tail = top and index == len(body) - 1
+            if self.markers:
+                lines.append(f"{LINE_MARKER}{stmt.loc.line}")
             lines += self.stmt(stmt, tail)
         return lines
 
@@ -210,10 +215,11 @@ class _BodyEmitter:
 # ---- the wrapper Python calls -------------------------------------------------------------------
 
 
-def emit_wrapper(function: ir.Function) -> str:
+def emit_wrapper(function: ir.Function, markers: bool = False) -> str:
     name = function.name
     idents = [rust_ident(p.name) for p in function.params]
     lines = [
+        f"{LINE_MARKER}{function.loc.line}" if markers else "",
         f"#[doc = {rust_string(function.docstring)}]" if function.docstring is not None else "",
         "#[pyfunction]",
         f"#[pyo3(name = {rust_string(name)}, signature = (*args, **kwargs), "
@@ -247,7 +253,7 @@ def emit_wrapper(function: ir.Function) -> str:
     # the compiled body needs no Python objects: other Python threads run meanwhile
     lines.append(f"let result = py.detach(|| super::{rust_ident(name)}({call_args}));")
     lines.append(f"fallback.finish(result.and_then(|result| {conversion}))")
-    lines.append("}")
+    lines += ["}", END_MARKER if markers else ""]
     return "\n".join(line for line in lines if line)
 
 

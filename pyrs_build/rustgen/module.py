@@ -22,7 +22,8 @@ use std::cmp::Ordering;
 """
 
 
-def emit_module(module: ir.Module, source_file: str, on_mismatch: str) -> str:
+def emit_module(module: ir.Module, source_file: str, on_mismatch: str, markers: bool = False) -> str:
+    """`src/lib.rs`; with `markers`, comments tie each statement's Rust to its source line (annotate)."""
     short = module.name.rsplit(".", 1)[-1]
     exported = [f for f in module.functions if f.exported]
     compiled = ", ".join(rust_string(f.name) for f in exported)
@@ -31,8 +32,9 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str) -> str:
         f"//! `{module.name}`, compiled by pyrs-build from `{source_file}`.\n//! Generated code: edit the Python source.",
         _PRELUDE,
         "\n".join(_constant(c) for c in module.constants),
-        "\n\n".join(emit_function(f, element=True) for f in module.element_functions.values()),
-        "\n\n".join(emit_function(f, signatures=_parameter_types(module)) for f in module.functions),
+        "\n\n".join(emit_function(f, element=True, markers=markers) for f in module.element_functions.values()),
+        "\n\n".join(emit_function(f, signatures=_parameter_types(module), markers=markers)
+                   for f in module.functions),
         "/// The Python-facing functions: bind arguments, check types, convert results.\nmod python {\n"
         "use super::{ON_MISMATCH, ORIGINALS};\n"
         "use pyrs_runtime as pyrs;\n"
@@ -40,7 +42,7 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str) -> str:
         "use pyrs_runtime::boundary::*;\n"
         "use pyo3::prelude::*;\n"
         "use pyo3::types::{PyDict, PyTuple};\n\n"
-        + "\n\n".join(emit_wrapper(f) for f in exported)
+        + "\n\n".join(emit_wrapper(f, markers) for f in exported)
         + "\n}",
         "static ORIGINALS: pyrs::boundary::Originals = pyrs::boundary::Originals::new();\n"
         f"const ON_MISMATCH: pyrs::boundary::OnMismatch = pyrs::boundary::OnMismatch::{mismatch};\n"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
 from pyrs_build.diagnostics import Diagnostic, DiagnosticError
+from pyrs_build.settings.modules import ModuleOverride, did_you_mean, module_table_locator, parse_module_tables
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,6 +44,7 @@ class Settings:
             "doc": "When an argument is not of the compiled type: 'python' runs the original Python "
             "function (same result as before compiling), 'error' raises TypeError naming the argument.",
             "enum": ["python", "error"],
+            "per_module": True,
         },
     )
     on_unsupported: str = field(
@@ -53,6 +55,7 @@ class Settings:
             "(nothing changes silently); 'python' keeps that function (and the functions calling it) in Python "
             "and compiles the rest, printing one line per function kept.",
             "enum": ["error", "python"],
+            "per_module": True,
         },
     )
     profile: str = field(
@@ -63,6 +66,19 @@ class Settings:
             "enum": ["release", "dev"],
         },
     )
+    module: tuple[ModuleOverride, ...] = field(
+        default=(),
+        metadata={
+            "key": "module",
+            "doc": "Per-module overrides: [[tool.pyrs-build.module]] tables with name = 'pkg.module' and any of "
+            "the keys on-unsupported, on-type-mismatch.",
+        },
+    )
+
+    def for_module(self, name: str) -> Settings:
+        """The settings module `name` is built with: its [[tool.pyrs-build.module]] keys applied."""
+        override = next((o for o in self.module if o.name == name), None)
+        return replace(self, **dict(override.values)) if override else self
 
 
 ENV_OVERRIDES = {"PYRS_BUILD_CACHE_DIR": "cache_dir", "PYRS_BUILD_PROFILE": "profile",
@@ -104,7 +120,17 @@ def settings_from_pyproject(
             if error:
                 raise DiagnosticError([Diagnostic(path, 0, 0, f"environment variable {var}: {error}")])
             values[name] = override
+            values["module"] = _without(values.get("module", ()), name)  # the environment wins everywhere
     return Settings(**values)
+
+
+def _without(overrides: tuple[ModuleOverride, ...], field_name: str) -> tuple[ModuleOverride, ...]:
+    return tuple(replace(o, values=tuple(kv for kv in o.values if kv[0] != field_name)) for o in overrides)
+
+
+def per_module_fields() -> dict[str, Any]:
+    """The keys a [[tool.pyrs-build.module]] table may set, with their fields."""
+    return {f.metadata["key"]: f for f in settings_fields() if f.metadata.get("per_module")}
 
 
 def _validate_table(table: Mapping[str, Any], path: str, text: str) -> dict[str, Any]:
@@ -114,8 +140,15 @@ def _validate_table(table: Mapping[str, Any], path: str, text: str) -> dict[str,
     for key, value in table.items():
         spec = by_key.get(key)
         if spec is None:
-            allowed = ", ".join(sorted(by_key))
-            problems.append(_at_key(path, text, key, f"unknown key '{key}' in [{TABLE}]", f"allowed keys: {allowed}"))
+            problems.append(_at_key(path, text, key, f"unknown key '{key}' in [{TABLE}]",
+                                    did_you_mean(key, list(by_key))))
+            continue
+        if key == "module":
+            modules = table.get("modules")
+            listed = [m for m in modules if isinstance(m, str)] if isinstance(modules, list) else []
+            values[spec.name], found = parse_module_tables(value, per_module_fields(), listed, _check_value,
+                                                           module_table_locator(text), path)
+            problems += found
             continue
         error = _check_value(spec, value)
         if error:
