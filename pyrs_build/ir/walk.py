@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pyrs_build.ir import nodes as ir
 
 _BLOCKS = (ir.If, ir.ForRange, ir.While)
@@ -19,3 +21,22 @@ def breaks_out(body: list[ir.Stmt], label: str) -> bool:
 
 def is_true(expr: ir.Expr) -> bool:
     return isinstance(expr, ir.Const) and expr.value is True
+
+
+def free_vars(expr: object) -> dict[str, ir.Var]:
+    """The variables an expression reads, by name (first occurrence), in source order."""
+    found: dict[str, ir.Var] = {}
+    _collect_vars(expr, found)
+    return found
+
+
+def _collect_vars(node: object, found: dict[str, ir.Var]) -> None:
+    if isinstance(node, ir.Var):
+        found.setdefault(node.name, node)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            _collect_vars(item, found)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            if f.name not in ("type", "loc"):
+                _collect_vars(getattr(node, f.name), found)

@@ -7,9 +7,10 @@ import math
 from dataclasses import dataclass, field
 
 from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.walk import free_vars
 from pyrs_build.ir.types import Array, Scalar, TupleType, Type
 from pyrs_build.rustgen.names import rust_ident
-from pyrs_build.rustgen.types import dimension, element_type
+from pyrs_build.rustgen.types import dimension, element_type, rust_type
 
 ATOM, UNARY, CAST, MUL, ADD, CMP, AND, OR, LOWEST = 100, 90, 85, 80, 70, 50, 40, 30, 0
 Code = tuple[str, int]
@@ -26,7 +27,8 @@ _NUMPY_OPS = {"floordiv": "pyrs::np::floor_divide", "mod": "pyrs::np::remainder"
 
 # NumPy float64 functions per element: a Rust function taking the arguments in order
 NUMPY_FUNCTIONS = {
-    "exp": "f64::exp", "exp2": "f64::exp2", "expm1": "f64::exp_m1", "log": "f64::ln", "log2": "f64::log2",
+    "exp": "pyrs::vmath::exp", "exp2": "f64::exp2", "expm1": "f64::exp_m1", "log": "pyrs::vmath::ln",
+    "log2": "f64::log2",
     "log10": "f64::log10", "log1p": "f64::ln_1p", "sqrt": "f64::sqrt", "cbrt": "f64::cbrt",
     "square": "pyrs::np::square", "abs": "f64::abs", "absolute": "f64::abs", "fabs": "f64::abs",
     "reciprocal": "pyrs::np::reciprocal", "sin": "f64::sin", "cos": "f64::cos", "tan": "f64::tan",
@@ -375,6 +377,21 @@ class ExprEmitter:
                 entries.append(f"pyrs::Index::At({self.code(axis)})")
         return f"pyrs::view(&{self.array_ref(expr.array)}, &[{', '.join(entries)}])?", ATOM
 
+    def kernel_captures(self, expr: ir.Kernel, scalar_leaves: dict[str, Type]) -> list[str] | None:
+        """`name: type = name` for every scalar the body reads besides its array leaves; None when it
+        reads anything else (then the loop is an untyped closure, compiled for the baseline CPU only)."""
+        array_leaves = {name for name, _ in expr.leaves} - scalar_leaves.keys()
+        read = {name: var.type for name, var in free_vars(expr.body).items()} | scalar_leaves
+        captures = []
+        for name, t in read.items():
+            if name in array_leaves:
+                continue
+            if not isinstance(t, Scalar):
+                return None
+            ident = rust_ident(name)
+            captures.append(f"{ident}: {rust_type(t)} = {ident}")
+        return captures
+
     # ---- fused loops ----------------------------------------------------------------------------
 
     def emit_Kernel(self, expr: ir.Kernel) -> Code:
@@ -393,18 +410,30 @@ class ExprEmitter:
         return f"{{\nlet [{names}] = {loop};\n({names})\n}}", ATOM
 
     def kernel(self, expr: ir.Kernel, out: str, macro: str = "elementwise") -> Code:
-        lines, operands = [], []
+        lines: list[str] = []
+        operands: list[tuple[str, str, str]] = []  # (name, element type, view)
+        scalar_leaves: dict[str, Type] = {}
         for name, value in expr.leaves:
             ident = rust_ident(name)
             if isinstance(value, ir.Var):
-                operands.append(f"{ident} = {self.view(value)}")
+                view = self.view(value)
             elif isinstance(value.type, Array):  # computed first: a view of a temporary would dangle
                 lines.append(f"let {ident} = {self.code(value) if isinstance(value, ir.SliceView) else self.owned(value)};")
-                operands.append(f"{ident} = {ident}.view()")
+                view = f"{ident}.view()"
             else:
                 lines.append(f"let {ident} = {self.code(value)};")
+                scalar_leaves[name] = value.type
+                continue
+            assert isinstance(value.type, Array)
+            operands.append((ident, element_type(value.type.dtype), view))
         body = self.code(expr.body)
-        call = f"pyrs::{macro}!({out}; {', '.join(operands)} => {body})"
+        captures = self.kernel_captures(expr, scalar_leaves)
+        if captures is not None:  # the typed form: compiled once per SIMD level (runtime/src/simd.rs)
+            typed = ", ".join(f"{ident}: {ty} = {view}" for ident, ty, view in operands)
+            call = f"pyrs::{macro}!({out}; {typed}; {', '.join(captures)} => {body})"
+        else:
+            untyped = ", ".join(f"{ident} = {view}" for ident, _, view in operands)
+            call = f"pyrs::{macro}!({out}; {untyped} => {body})"
         if not lines:
             return call, ATOM
         return "{\n" + "\n".join(lines) + f"\n{call}\n}}", ATOM

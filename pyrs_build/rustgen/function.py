@@ -34,7 +34,8 @@ def emit_function(function: ir.Function, element: bool = False,
         result = f"[{rust_type(function.return_type.items[0])}; {len(function.return_type.items)}]"
     name = element_function_name(function.name) if element else rust_ident(function.name)
     lines = [f"{LINE_MARKER}{function.loc.line}"] if markers else []
-    lines += ["#[inline]"] if element else []  # called once per element from other functions' loops
+    # inlined into each SIMD copy of the loops calling it (see runtime/src/simd.rs)
+    lines += ["#[inline(always)]"] if element else []
     lines.append(f"pub fn {name}({emitter.parameters()}) -> {result if element else f'PyResult<{result}>'} {{")
     lines += emitter.prologue(params)
     lines += emitter.block(function.body, top=True)

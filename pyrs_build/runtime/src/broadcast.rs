@@ -110,6 +110,17 @@ where
     Ok(outs)
 }
 
+/// `M` columns of one shape as `M` arrays.
+pub fn columns_to_arrays<T, const M: usize>(shape: Vec<usize>, columns: [Vec<T>; M]) -> PyResult<[ArrayD<T>; M]> {
+    let mut arrays = Vec::with_capacity(M);
+    for column in columns {
+        arrays.push(from_shape_vec(shape.clone(), column)?);
+    }
+    arrays
+        .try_into()
+        .map_err(|_| PyRuntimeError::new_err("internal error: output count"))
+}
+
 /// Split per-element arrays of `M` values into `M` arrays.
 pub fn split_outputs<T: Copy, const M: usize>(values: ArrayD<[T; M]>) -> PyResult<[ArrayD<T>; M]> {
     let shape = values.shape().to_vec();
@@ -129,9 +140,46 @@ pub fn split_outputs<T: Copy, const M: usize>(values: ArrayD<[T; M]>) -> PyResul
 /// slice loop the compiler vectorises, split over all cores when large; anything else (broadcast, strided) an indexed loop.
 #[macro_export]
 macro_rules! elementwise {
+    (@strided $out:ty; $shape:ident; $($name:ident),+ => $body:expr) => {{
+        $(let $name = $crate::broadcast_to(&$name, &$shape)?;)+
+        let len: usize = $shape.iter().product();
+        let mut data: Vec<$out> = $crate::arrays::try_filled(len, <$out>::default())?;
+        for (slot, index) in data.iter_mut().zip($crate::ndarray::indices($crate::ndarray::IxDyn(&$shape))) {
+            $(let $name = $name[&index];)+
+            *slot = $body;
+        }
+        $crate::from_shape_vec($shape, data)?
+    }};
     ($out:ty; => $body:expr) => {
         $crate::ndarray::ArrayD::<$out>::from_elem($crate::ndarray::IxDyn(&[]), $body)
     };
+    // Typed form: every name the body uses is listed with its type (`x: f64 = x.view()` for arrays,
+    // `a: f64 = a` for scalars), so the contiguous loop becomes a `simd::Chunk` compiled per SIMD level.
+    ($out:ty; $($name:ident : $ety:ty = $view:expr),+ ; $($cap:ident : $cty:ty = $cval:expr),* => $body:expr) => {{
+        $(let $name = $view;)+
+        let shape = $crate::broadcast_shapes(&[$($name.shape()),+])?;
+        match ($($crate::contiguous_slice(&$name, &shape),)+) {
+            ($(Some($name),)+) => {
+                #[allow(non_camel_case_types, non_snake_case)]
+                struct KernelBody<'a> { $($name: &'a [$ety],)+ $($cap: $cty,)* }
+                impl $crate::simd::Chunk<[$out]> for KernelBody<'_> {
+                    #[inline(always)]
+                    fn fill(&self, start: usize, out: &mut [$out]) {
+                        let KernelBody { $($name,)+ $($cap,)* } = *self;
+                        $(let $name = &$name[start..start + out.len()];)+
+                        for (k, slot) in out.iter_mut().enumerate() {
+                            $(let $name = $name[k];)+
+                            *slot = $body;
+                        }
+                    }
+                }
+                let len: usize = shape.iter().product();
+                let body = KernelBody { $($name,)+ $($cap: $cval,)* };
+                $crate::from_shape_vec(shape, $crate::simd::fill(len, &body)?)?
+            }
+            _ => $crate::elementwise!(@strided $out; shape; $($name),+ => $body),
+        }
+    }};
     ($out:ty; $($name:ident = $view:expr),+ => $body:expr) => {{
         $(let $name = $view;)+
         let shape = $crate::broadcast_shapes(&[$($name.shape()),+])?;
@@ -147,16 +195,7 @@ macro_rules! elementwise {
                 })?;
                 $crate::from_shape_vec(shape, data)?
             }
-            _ => {
-                $(let $name = $crate::broadcast_to(&$name, &shape)?;)+
-                let len: usize = shape.iter().product();
-                let mut data: Vec<$out> = $crate::arrays::try_filled(len, <$out>::default())?;
-                for (slot, index) in data.iter_mut().zip($crate::ndarray::indices($crate::ndarray::IxDyn(&shape))) {
-                    $(let $name = $name[&index];)+
-                    *slot = $body;
-                }
-                $crate::from_shape_vec(shape, data)?
-            }
+            _ => $crate::elementwise!(@strided $out; shape; $($name),+ => $body),
         }
     }};
 }
@@ -164,6 +203,47 @@ macro_rules! elementwise {
 /// `elementwise!` for a body giving `[T; M]`: `M` arrays from one pass.
 #[macro_export]
 macro_rules! elementwise_multi {
+    (@strided $out:ty, $m:literal; $shape:ident; $($name:ident),+ => $body:expr) => {{
+        $(let $name = $crate::broadcast_to(&$name, &$shape)?;)+
+        let len: usize = $shape.iter().product();
+        let mut data: Vec<[$out; $m]> = $crate::arrays::try_filled(len, [<$out>::default(); $m])?;
+        for (slot, index) in data.iter_mut().zip($crate::ndarray::indices($crate::ndarray::IxDyn(&$shape))) {
+            $(let $name = $name[&index];)+
+            *slot = $body;
+        }
+        $crate::broadcast::split_outputs($crate::from_shape_vec($shape, data)?)?
+    }};
+    ($out:ty, $m:literal; $($name:ident : $ety:ty = $view:expr),+ ; $($cap:ident : $cty:ty = $cval:expr),* => $body:expr) => {{
+        $(let $name = $view;)+
+        let shape = $crate::broadcast_shapes(&[$($name.shape()),+])?;
+        match ($($crate::contiguous_slice(&$name, &shape),)+) {
+            ($(Some($name),)+) => {
+                #[allow(non_camel_case_types, non_snake_case)]
+                struct KernelBody<'a> { $($name: &'a [$ety],)+ $($cap: $cty,)* }
+                impl<'o> $crate::simd::Chunk<[&'o mut [$out]; $m]> for KernelBody<'_> {
+                    #[inline(always)]
+                    fn fill(&self, start: usize, outs: &mut [&'o mut [$out]; $m]) {
+                        let KernelBody { $($name,)+ $($cap,)* } = *self;
+                        let count = outs[0].len();
+                        let outs: [&mut [$out]; $m] = outs.each_mut().map(|out| &mut out[..count]);
+                        $(let $name = &$name[start..start + count];)+
+                        for k in 0..count {
+                            $(let $name = $name[k];)+
+                            let values: [$out; $m] = $body;
+                            for m in 0..$m {
+                                outs[m][k] = values[m];
+                            }
+                        }
+                    }
+                }
+                let len: usize = shape.iter().product();
+                let body = KernelBody { $($name,)+ $($cap: $cval,)* };
+                let columns: [Vec<$out>; $m] = $crate::simd::fill_multi(len, &body)?;
+                $crate::broadcast::columns_to_arrays(shape, columns)?
+            }
+            _ => $crate::elementwise_multi!(@strided $out, $m; shape; $($name),+ => $body),
+        }
+    }};
     ($out:ty, $m:literal; $($name:ident = $view:expr),+ => $body:expr) => {{
         $(let $name = $view;)+
         let shape = $crate::broadcast_shapes(&[$($name.shape()),+])?;
@@ -181,25 +261,9 @@ macro_rules! elementwise_multi {
                         }
                     }
                 })?;
-                let mut arrays = Vec::with_capacity($m);
-                for column in columns {
-                    arrays.push($crate::from_shape_vec(shape.clone(), column)?);
-                }
-                let arrays: [$crate::ndarray::ArrayD<$out>; $m] = arrays
-                    .try_into()
-                    .map_err(|_| $crate::pyo3::exceptions::PyRuntimeError::new_err("internal error: output count"))?;
-                arrays
+                $crate::broadcast::columns_to_arrays(shape, columns)?
             }
-            _ => {
-                $(let $name = $crate::broadcast_to(&$name, &shape)?;)+
-                let len: usize = shape.iter().product();
-                let mut data: Vec<[$out; $m]> = $crate::arrays::try_filled(len, [<$out>::default(); $m])?;
-                for (slot, index) in data.iter_mut().zip($crate::ndarray::indices($crate::ndarray::IxDyn(&shape))) {
-                    $(let $name = $name[&index];)+
-                    *slot = $body;
-                }
-                $crate::broadcast::split_outputs($crate::from_shape_vec(shape, data)?)?
-            }
+            _ => $crate::elementwise_multi!(@strided $out, $m; shape; $($name),+ => $body),
         }
     }};
 }

@@ -17,6 +17,8 @@ pub mod npscalar;
 pub mod pyfloat;
 pub mod pyint;
 pub mod reduce;
+pub mod simd;
+pub mod vmath;
 
 pub use arrays::{fixed, item, len, ones, set_item, view, zeros, Index};
 pub use dynamic::{dyn_div, dyn_floordiv, dyn_mod, dyn_pow, Bool, Float};
