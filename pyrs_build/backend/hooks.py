@@ -12,7 +12,9 @@ from setuptools import build_meta
 
 from pyrs_build.backend.extensions import prepare_extensions
 from pyrs_build.backend.plugin import extensions_for_build
+from pyrs_build.backend.wheel_tags import WheelTagError, bdist_wheel_options, check_wheel, with_build_options
 from pyrs_build.diagnostics import DiagnosticError
+from pyrs_build.settings import load_settings
 
 
 
@@ -50,7 +52,22 @@ def _is_cargo_failure(exc: BaseException) -> bool:
 def build_wheel(wheel_directory: str, config_settings: dict[str, Any] | None = None,
                 metadata_directory: str | None = None) -> str:
     with _compiled_modules():
-        return build_meta.build_wheel(wheel_directory, config_settings, metadata_directory)
+        options = bdist_wheel_options(load_settings(Path.cwd()))
+        name = build_meta.build_wheel(wheel_directory, with_build_options(config_settings, options), metadata_directory)
+    _check_tags(Path(wheel_directory) / name)
+    return name
+
+
+def _check_tags(wheel: Path) -> None:
+    """A wheel whose extensions are for another machine or Python than its tags is removed."""
+    try:
+        check_wheel(wheel)
+    except WheelTagError as exc:
+        wheel.unlink()
+        print(f"pyrs-build: error: {exc}; the wheel was not kept. If that file is left over from an earlier "
+              f"build (for another machine, Python or abi3 setting), remove the project's build/ directory and "
+              f"build again.", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def build_editable(wheel_directory: str, config_settings: dict[str, Any] | None = None,

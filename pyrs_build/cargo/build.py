@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pyrs_build.cargo.target import cross_env
 from pyrs_build.cargo.toolchain import cargo_binary
 from pyrs_build.diagnostics import InternalError
 
@@ -23,6 +24,7 @@ def cargo_env(target: Path, base: dict[str, str] | None = None) -> dict[str, str
     env["CARGO_TARGET_DIR"] = str(target)
     cargo_bin = str(Path(cargo_binary()).parent)
     env["PATH"] = cargo_bin + os.pathsep + env.get("PATH", "")
+    env.update(cross_env(env))  # a CARGO_BUILD_TARGET for another machine
     return env
 
 

@@ -74,6 +74,14 @@ class Settings:
             "the keys on-unsupported, on-type-mismatch.",
         },
     )
+    abi3: bool = field(
+        default=False,
+        metadata={
+            "key": "abi3",
+            "doc": "Build against CPython's stable ABI (PyO3's abi3-py39): one cp39-abi3 wheel per platform that "
+            "runs on CPython 3.9 and later, instead of one wheel per Python version.",
+        },
+    )
 
     def for_module(self, name: str) -> Settings:
         """The settings module `name` is built with: its [[tool.pyrs-build.module]] keys applied."""
@@ -175,6 +183,8 @@ def _check_value(spec: Any, value: Any) -> str | None:
         if len(set(value)) != len(value):
             return "a module is listed twice"
         return None
+    if spec.type in (bool, "bool"):
+        return None if isinstance(value, bool) else f"expected true or false, got {type(value).__name__}"
     if not isinstance(value, str):
         return f"expected a string, got {type(value).__name__}"
     allowed = spec.metadata.get("enum")

@@ -22,6 +22,8 @@ def json_schema() -> dict[str, Any]:
                                     "minItems": 1, "uniqueItems": True}
         elif key == "module":
             prop = {"type": "array", "items": _module_table()}
+        elif spec.type in (bool, "bool"):
+            prop = {"type": "boolean"}
         else:
             prop = _string_property(spec)
         prop["description"] = spec.metadata["doc"]

@@ -30,7 +30,7 @@ def test_unknown_key_and_wrong_type_are_both_reported_at_their_lines(tmp_path: P
     text = info.value.render()
     assert "pyproject.toml:6:1: error: [tool.pyrs-build] modules: expected a list of strings, got str" in text
     assert "pyproject.toml:7:1: error: unknown key 'moduels' in [tool.pyrs-build]" in text
-    assert "help: did you mean 'modules'? allowed keys: cache-dir, module, modules," in text
+    assert "help: did you mean 'modules'? allowed keys: abi3, cache-dir, module, modules," in text
 
 
 def test_bad_enum_value_lists_the_allowed_ones(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_environment_overrides_the_table(tmp_path: Path) -> None:
 
 def test_schema_lists_every_key_of_the_model() -> None:
     schema = json_schema()
-    assert {"modules", "module", "cache-dir", "profile", "on-type-mismatch", "on-unsupported"} <= set(schema["properties"])
+    assert {"modules", "module", "cache-dir", "profile", "on-type-mismatch", "on-unsupported", "abi3"} <= set(schema["properties"])
     assert schema["required"] == ["modules"] and schema["additionalProperties"] is False
 
 
