@@ -32,6 +32,8 @@ details[open] > summary .mark::after { content: "\\25BE"; }
 .python > summary, .python > .row { background: var(--python); }
 .refused > summary, .refused > .row { background: var(--refused); font-weight: 600; }
 .module > summary, .module > .row { background: #fff; }
+.via-python > summary, .via-python > .row { background: linear-gradient(90deg, var(--python) 0 4.7em, var(--native) 4.7em); }
+.badge.via-python { background: var(--native); border-left: 8px solid #e6c200; }
 .detail { margin: 0 0 0 4.7em; padding: 4px 12px; background: #fbfbfc; border-left: 3px solid #9aa3b2; }
 .detail pre { margin: 4px 0 8px; padding: 8px; background: #1e2430; color: #e8ecf3; border-radius: 4px;
               overflow-x: auto; font-size: 12px; }
@@ -65,7 +67,8 @@ def _summary(module: AnnotatedModule) -> str:
     badges = [("native", f"{len(module.compiled)} function(s) compiled to Rust"),
               ("python", f"{kept} function(s) stay Python"),
               ("refused", f"{module.count('refused')} line(s) refused"),
-              ("module", "module-level code (runs in Python)")]
+              ("via-python", f"{sum(bool(l.python_calls) for l in module.lines)} line(s) calling Python"),
+              ("module", "module level: Python")]
     return "<div class=\"summary\">" + "".join(
         f"<span class=\"badge {cls}\">{escape(text)}</span>" for cls, text in badges) + "</div>\n"
 
@@ -88,14 +91,15 @@ def _line(line: SourceLine, module: AnnotatedModule) -> str:
     cells = (f"<span class=\"no\">{line.number}</span><span class=\"mark\"></span>"
              f"<span class=\"code\">{escape(line.text) or ' '}</span>")
     title = _LABELS[line.status] + (f" ({line.function})" if line.function else "")
-    attrs = f"class=\"line {line.status}\" id=\"L{line.number}\" data-status=\"{line.status}\" title=\"{escape(title)}\""
+    classes = f"{line.status} via-python" if line.python_calls else line.status
+    attrs = f"class=\"line {classes}\" id=\"L{line.number}\" data-status=\"{line.status}\" title=\"{escape(title)}\""
     if not _has_detail(line, module):
         return f"<div {attrs}><div class=\"row\">{cells}</div></div>\n"
     return f"<details {attrs}><summary>{cells}</summary><div class=\"detail\">{_detail(line, module)}</div></details>\n"
 
 
 def _has_detail(line: SourceLine, module: AnnotatedModule) -> bool:
-    return bool(line.rust or line.reasons or _kept_reason(line, module))
+    return bool(line.rust or line.reasons or line.python_calls or _kept_reason(line, module))
 
 
 def _kept_reason(line: SourceLine, module: AnnotatedModule) -> str:
@@ -108,6 +112,9 @@ def _kept_reason(line: SourceLine, module: AnnotatedModule) -> str:
 
 def _detail(line: SourceLine, module: AnnotatedModule) -> str:
     parts = [f"<div class=\"reason\">{escape(r.render())}</div>" for r in line.reasons]
+    for name in line.python_calls:
+        parts.append(f"<div class=\"note\">calls '{escape(name)}', which stays Python, through the interpreter "
+                     "(arguments converted to Python objects, its result checked against its annotation)</div>")
     kept = _kept_reason(line, module)
     if kept:
         parts.append(f"<div class=\"reason\">{escape(kept)}</div>")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyrs_build.diagnostics import Diagnostic, DiagnosticError
+from pyrs_build.ir.walk import python_calls
 from pyrs_build.pipeline import compile_to_ir
 from pyrs_build.rustgen.crate import rustfmt
 from pyrs_build.rustgen.function import END_MARKER, LINE_MARKER
@@ -27,6 +28,7 @@ class SourceLine:
     function: str | None = None
     rust: list[str] = field(default_factory=list)  # Rust written for this line (several chunks possible)
     reasons: list[Diagnostic] = field(default_factory=list)
+    python_calls: list[str] = field(default_factory=list)  # functions that stay Python, called from here
 
 
 @dataclass
@@ -59,6 +61,10 @@ def annotate_module(name: str, path: Path, stub: Path | None = None, policy: str
     result.kept = {n: r for n, r in module.kept_in_python.items() if isinstance(r, Diagnostic)}
     _mark_functions(result, source, set(result.compiled))
     _mark_reasons(result, list(result.kept.values()), str(path))
+    for function in module.functions:
+        for call in python_calls(function.body):
+            if 1 <= call.loc.line <= len(lines) and call.func not in lines[call.loc.line - 1].python_calls:
+                lines[call.loc.line - 1].python_calls.append(call.func)
     for line, chunk in rust_by_line(rustfmt(emit_module(module, path.name, on_mismatch, markers=True))):
         if 1 <= line <= len(lines):
             lines[line - 1].rust.append(chunk)

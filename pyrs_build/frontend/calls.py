@@ -7,11 +7,14 @@ import ast
 from pyrs_build.frontend import arrays
 from pyrs_build.frontend import intrinsics as lib
 from pyrs_build.frontend.errors import Unsupported
-from pyrs_build.frontend.scope import Scope, loc
+from pyrs_build.frontend.scope import Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import (BOOL, FLOAT, INT, NP_BOOL, NP_FLOAT64, Array, Scalar, TupleType, Type,
+from pyrs_build.ir.types import (BOOL, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, Scalar, TupleType, Type,
                                  is_array, is_bool)
 from pyrs_build.frontend.rules import bind_call, broadcast_ndim, check_arity, passable, require_float_array
+
+# values compiled code hands to (and takes back from) functions that stay Python
+_TO_PYTHON_KINDS = ("int", "float", "bool")
 
 
 class CallLowering:
@@ -74,6 +77,8 @@ class CallLowering:
                 args.append(param.default)
                 continue
             args.append(self.expr(arg_node, scope))
+        if self.ctx.stays_python(sig.name):
+            return self.python_call(sig, args, node)
         if all(passable(a.type, p.type) for a, p in zip(args, sig.params)):
             returns = self.ctx.return_type_of(sig.name, node)
             if self.ctx.writes_arguments(sig.name):
@@ -84,6 +89,22 @@ class CallLowering:
         # call a copy of the callee compiled for the argument types
         name, returns = self.ctx.specialize(sig.name, [a.type for a in args], node)
         return ir.Call(name, args, returns, loc(node))
+
+    def python_call(self, sig: Signature, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
+        """A call of a function that stays Python, through the interpreter: Python objects in,
+        a result of the annotated type out (checked at run time)."""
+        name = sig.name
+        for arg, param in zip(args, sig.params):
+            if not (isinstance(arg.type, Scalar) and arg.type.kind in _TO_PYTHON_KINDS):
+                raise Unsupported(node, f"calls '{name}', which stays Python, with {arg.type} for '{param.name}': "
+                                  "compiled code passes only int, float and bool values to Python functions",
+                                  f"make '{name}' compile, or keep this function in Python too")
+        returns = sig.declared_return
+        if not (returns == NONE or isinstance(returns, Scalar) and returns.kind in _TO_PYTHON_KINDS):
+            raise Unsupported(node, f"calls '{name}', which stays Python and is not annotated to return "
+                              "int, float, bool or None", f"annotate the return type of '{name}', or make it compile")
+        keywords = tuple(p.name for p in sig.params if p.kind == "keyword_only")
+        return ir.Call(name, args, returns, loc(node), python=True, keywords=keywords)
 
     def library_call(self, name: str, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
         arity = lib.NUMPY_FLOAT_UFUNCS.get(name) or lib.NUMPY_PREDICATES.get(name)
@@ -99,7 +120,7 @@ class CallLowering:
             return self.math_call(name, args, node)
         if name in lib.BUILTINS:
             return self.builtin_call(name, args, node)
-        raise Unsupported(node, f"'{name}' is not supported yet", "see the supported-functions list in the docs")
+        raise Unsupported(node, f"'{name}' is not supported yet", "the README's 'What compiles today' lists the supported math and numpy functions")
 
     def numpy_ufunc(self, name: str, args: list[ir.Expr], arity: int, node: ast.Call) -> ir.Expr:
         check_arity(name, args, arity, node)

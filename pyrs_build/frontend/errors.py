@@ -1,10 +1,15 @@
-"""The exception a lowering step raises to refuse one construct."""
+"""The exception a lowering step raises to refuse one construct, and what to say about whole
+constructs the compiler does not translate."""
 
 from __future__ import annotations
 
 import ast
 
 from pyrs_build.diagnostics import Diagnostic
+
+# when nothing more specific can be said: the way to build the module anyway
+FALLBACK_HELP = 'rewrite it with the supported subset (see the README), or keep the function in Python: ' \
+    'on-unsupported = "python" in [tool.pyrs-build]'
 
 
 class Unsupported(Exception):
@@ -19,17 +24,58 @@ class Unsupported(Exception):
     def diagnostic(self, path: str) -> Diagnostic:
         line = getattr(self.node, "lineno", 0) or 0
         col = (getattr(self.node, "col_offset", -1) or 0) + 1 if line else 0
-        return Diagnostic(path, line, col, self.message, self.help)
+        return Diagnostic(path, line, col, self.message, self.help or FALLBACK_HELP)
 
 
-def help_for(node: ast.AST) -> str:
-    """A hint for constructs refused as a whole."""
-    hints = {
-        "For": "loops arrive with the plain-Python support; vectorise with NumPy for now",
-        "While": "loops arrive with the plain-Python support; vectorise with NumPy for now",
-        "Subscript": "indexing and slicing are not supported yet",
-        "ListComp": "build arrays with NumPy functions instead",
-        "Raise": "keep functions that raise in Python for now",
-        "Lambda": "define a module-level function instead",
-    }
-    return hints.get(type(node).__name__, "")
+# statement -> (how the user wrote it, what to write instead)
+_STATEMENTS = {
+    "With": ("'with' statements", 'compiled code has no context managers: keep this function in Python '
+             '(on-unsupported = "python" in [tool.pyrs-build])'),
+    "AsyncWith": ("'async with' statements", "keep async code in a module that is not compiled"),
+    "Try": ("'try' statements", "compiled code cannot catch exceptions: test the condition before the operation "
+            "(e.g. 'if d != 0.0:'), or keep the function in Python"),
+    "TryStar": ("'try' statements", "keep the function in Python"),
+    "Assert": ("'assert' statements", "write 'if not condition: raise AssertionError(\"message\")' "
+               "(asserts are skipped under python -O, the compiled check would not be)"),
+    "Global": ("'global' statements", "pass the value in as a parameter and return the new value"),
+    "Nonlocal": ("'nonlocal' statements", "pass the value in as a parameter and return the new value"),
+    "Delete": ("'del' statements", "let the name go out of scope, or assign a new value"),
+    "Import": ("'import' statements inside functions", "import at module level"),
+    "ImportFrom": ("'from ... import' statements inside functions", "import at module level"),
+    "ClassDef": ("class definitions inside functions", "define the class at module level, in a module that is "
+                 "not compiled"),
+    "FunctionDef": ("nested functions", "define the function at module level and pass what it uses as parameters"),
+    "AsyncFunctionDef": ("nested async functions", "keep async code in a module that is not compiled"),
+    "Match": ("'match' statements", "write the cases as if/elif/else"),
+    "AsyncFor": ("'async for' statements", "keep async code in a module that is not compiled"),
+    "TypeAlias": ("'type' statements inside functions", "define the alias at module level"),
+}
+
+# expression -> (what it is, what to write instead)
+_EXPRESSIONS = {
+    "Lambda": ("lambda expressions", "define a module-level function instead"),
+    "ListComp": ("list comprehensions", "build an array: out = np.empty(n), then fill it in a for loop"),
+    "SetComp": ("set comprehensions", "compute with arrays or loops over range(...)"),
+    "DictComp": ("dict comprehensions", "compute with arrays or loops over range(...)"),
+    "GeneratorExp": ("generator expressions", "accumulate in a loop: total = 0.0, then 'for ...: total += ...'"),
+    "List": ("list displays ('[...]')", "use a NumPy array (np.zeros(n)) or separate variables"),
+    "Set": ("set displays ('{...}')", "use separate variables or a NumPy array"),
+    "Dict": ("dict displays ('{...: ...}')", "use separate variables or a NumPy array"),
+    "JoinedStr": ("f-strings", "compiled code has no strings: raise with a literal message, or format in Python"),
+    "Yield": ("'yield' expressions", "return an array of all the values instead"),
+    "YieldFrom": ("'yield from' expressions", "return an array of all the values instead"),
+    "Await": ("'await' expressions", "keep async code in a module that is not compiled"),
+    "NamedExpr": ("assignment expressions (':=')", "assign on a line of its own first"),
+    "Starred": ("starred arguments ('*args')", "pass the arguments one by one"),
+    "Slice": ("slices outside a subscript", "slice the array directly: x[1:-1]"),
+}
+
+
+def refuse_statement(node: ast.stmt) -> Unsupported:
+    what, help = _STATEMENTS.get(type(node).__name__, (f"'{type(node).__name__}' statements", ""))
+    return Unsupported(node, f"{what} are not supported yet", help)
+
+
+def refuse_expression(node: ast.expr) -> Unsupported:
+    what, help = _EXPRESSIONS.get(type(node).__name__, (f"'{type(node).__name__}' expressions", ""))
+    return Unsupported(node, f"{what} are not supported yet", help)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from pyrs_build.frontend import arrays
-from pyrs_build.frontend.errors import Unsupported, help_for
+from pyrs_build.frontend.errors import Unsupported, refuse_expression
 from pyrs_build.frontend.scope import Scope, loc
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, Scalar,
@@ -25,7 +25,7 @@ class ExpressionLowering:
     def expr(self, node: ast.expr, scope: Scope) -> ir.Expr:
         method = getattr(self, f"expr_{type(node).__name__}", None)
         if method is None:
-            raise Unsupported(node, f"'{type(node).__name__}' expressions are not supported yet", help_for(node))
+            raise refuse_expression(node)
         return method(node, scope)
 
     def expr_Constant(self, node: ast.Constant, scope: Scope) -> ir.Expr:
@@ -40,7 +40,8 @@ class ExpressionLowering:
             return ir.Const(value, FLOAT, loc(node))
         if value is None:
             return ir.Const(None, NONE, loc(node))
-        raise Unsupported(node, f"{type(value).__name__} constants are not supported yet")
+        raise Unsupported(node, f"{type(value).__name__} constants are not supported yet",
+                          "compiled code computes with numbers and arrays only; keep text handling in Python")
 
     def expr_Name(self, node: ast.Name, scope: Scope) -> ir.Expr:
         return self.name(node, scope)

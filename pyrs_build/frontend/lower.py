@@ -9,7 +9,7 @@ from pyrs_build.frontend import arrays, loops
 from pyrs_build.frontend.calls import CallLowering
 from pyrs_build.frontend.expressions import _BINOPS, ExpressionLowering
 from pyrs_build.frontend import intrinsics as lib
-from pyrs_build.frontend.errors import Unsupported, help_for
+from pyrs_build.frontend.errors import Unsupported, refuse_statement
 from pyrs_build.frontend.rules import assigned_in, assignable, is_new_array, merge_arrays
 from pyrs_build.frontend.scope import ModuleContext, Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
@@ -71,7 +71,8 @@ class FunctionLowering(CallLowering, ExpressionLowering):
             merged = merge_scalars(*kinds)
         if merged is None:
             described = ", ".join(sorted(map(str, kinds | {found[0][0]})))
-            raise Unsupported(fdef, f"'{fdef.name}' returns values of different types ({described})",
+            other = next(node for typ, node in found if typ != found[0][0])  # where the second type appears
+            raise Unsupported(other, f"'{fdef.name}' returns values of different types ({described})",
                               "return one type on every path (e.g. 0.0 rather than 0 next to floats)")
         return merged
 
@@ -119,7 +120,7 @@ class FunctionLowering(CallLowering, ExpressionLowering):
             if isinstance(node.value, ast.Constant):  # a bare string or number does nothing
                 return []
             return [ir.ExprStmt(self.expr(node.value, scope), loc(node))]
-        raise Unsupported(node, f"'{type(node).__name__}' statements are not supported yet", help_for(node))
+        raise refuse_statement(node)
 
     def check_returned_arrays(self, value: ir.Expr | None, node: ast.AST) -> None:
         """Python returns the caller's array (or a view of it) itself; the compiled code would

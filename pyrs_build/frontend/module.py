@@ -25,7 +25,7 @@ def lower_module(name: str, path: Path, stub_path: Path | None = None, on_unsupp
     source = _read(path)
     tree = _parse(source, path)
     stub_tree = _parse(_read(stub_path), stub_path) if stub_path is not None else None
-    return _ModuleLowering(name, str(path), source, tree, stub_tree, str(stub_path or "")).run(on_unsupported)
+    return _ModuleLowering(name, str(path), source, tree, stub_tree, str(stub_path or ""), on_unsupported).run()
 
 
 def _read(path: Path) -> str:
@@ -45,8 +45,9 @@ def _parse(source: str, path: Path) -> ast.Module:
 
 class _ModuleLowering:
     def __init__(self, name: str, path: str, source: str, tree: ast.Module, stub: ast.Module | None,
-                 stub_path: str) -> None:
+                 stub_path: str, on_unsupported: str = "error") -> None:
         self.name, self.path, self.source, self.tree = name, path, source, tree
+        self.on_unsupported = on_unsupported
         self.stub, self.stub_path = stub, stub_path
         self.imports = ImportTable.from_module(tree)
         self.problems: list[Diagnostic] = []  # problems of the module as a whole
@@ -57,9 +58,11 @@ class _ModuleLowering:
         self.signatures = self.collect_signatures()
         self.specialized: dict[tuple[str, tuple[Type, ...]], ir.Function | None] = {}
         self.ctx = ModuleContext(path, self.imports, self.constants, self.signatures, self.return_type_of,
-                                 _docstrings(source, path), self.specialize, self.writes_arguments)
+                                 _docstrings(source, path), self.specialize, self.writes_arguments,
+                                 self.stays_python)
 
-    def run(self, on_unsupported: str) -> ir.Module:
+    def run(self) -> ir.Module:
+        on_unsupported = self.on_unsupported
         for name in self.signatures:
             self.lower_function(name)
         self.fail_callers_of_failed()
@@ -78,7 +81,8 @@ class _ModuleLowering:
         return module
 
     def fail_callers_of_failed(self) -> None:
-        """A compiled function cannot call one that stays Python: it stays Python too."""
+        """A function compiled for a call of one that stays Python (not through the interpreter)
+        stays Python too."""
         changed = True
         while changed:
             changed = False
@@ -127,7 +131,8 @@ class _ModuleLowering:
                               "move the function to a module that is not compiled")
         args = node.args
         if args.vararg or args.kwarg:
-            raise Unsupported(args.vararg or args.kwarg, "'*args'/'**kwargs' parameters are not supported yet")
+            raise Unsupported(args.vararg or args.kwarg, "'*args'/'**kwargs' parameters are not supported yet",
+                              "name each parameter with its type, e.g. def f(x: float, y: float)")
         typed_args, returns, imports = self.annotations_from(node, stub)
         params: list[ir.Param] = []
         ordered = [(a, "positional_only") for a in args.posonlyargs] + [(a, "normal") for a in args.args]
@@ -216,6 +221,14 @@ class _ModuleLowering:
         self.specialized[key] = function
         return function.name, function.return_type
 
+    def stays_python(self, name: str) -> bool:
+        """With on-unsupported = "python": `name` cannot be compiled, so compiled callers call it
+        through the interpreter."""
+        if self.on_unsupported != "python" or name in self.in_progress:
+            return False
+        self.lower_function(name)
+        return name in self.failed
+
     def writes_arguments(self, name: str) -> bool:
         function = self.lowered.get(name) or (self.lower_function(name) if name not in self.in_progress else None)
         return bool(function and function.written)
@@ -230,7 +243,7 @@ class _ModuleLowering:
         function = self.lower_function(name)
         if function is None:
             raise Unsupported(call, f"calls '{name}', which cannot be compiled (see its own error)",
-                              f"make '{name}' compile")
+                              f"make '{name}' compile, or keep both in Python (on-unsupported = \"python\")")
         return function.return_type
 
 
@@ -260,7 +273,7 @@ def _called(function: ir.Function) -> set[str]:
     found: set[str] = set()
 
     def visit(value: object) -> None:
-        if isinstance(value, ir.Call) and not value.element:
+        if isinstance(value, ir.Call) and not value.element and not value.python:
             found.add(value.func)
         if isinstance(value, list):
             for item in value:

@@ -32,6 +32,7 @@ class ModuleContext:
     # compiles a copy of a function for the argument types of a call: (its name, its return type)
     specialize: Callable[[str, list[Type], ast.AST], tuple[str, Type]]
     writes_arguments: Callable[[str], bool]  # whether a (lowered) function writes into an array parameter
+    stays_python: Callable[[str], bool] = lambda name: False  # a callee kept in Python (on-unsupported)
 
 
 def loc(node: ast.AST) -> ir.Loc:

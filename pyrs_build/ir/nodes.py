@@ -96,13 +96,17 @@ class IfExp:
 @dataclass
 class Call:
     """A call of another compiled function of the module; args in parameter order, defaults filled.
-    `element`: a call of the per-element form of an elementwise function (see passes.elementwise)."""
+    `element`: a call of the per-element form of an elementwise function (see passes.elementwise).
+    `python`: a call of a function that stays Python (on-unsupported = "python"), made through the
+    interpreter; `keywords` names its trailing arguments passed by keyword (keyword-only parameters)."""
 
     func: str
     args: list["Expr"]
     type: Type
     loc: Loc
     element: bool = False
+    python: bool = False
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass

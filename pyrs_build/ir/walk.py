@@ -40,3 +40,21 @@ def _collect_vars(node: object, found: dict[str, ir.Var]) -> None:
         for f in dataclasses.fields(node):
             if f.name not in ("type", "loc"):
                 _collect_vars(getattr(node, f.name), found)
+
+
+def calls_python(module: ir.Module) -> bool:
+    """Whether a compiled function calls one that stays Python (the crate then keeps the module's
+    namespace to look it up)."""
+    return any(python_calls(f.body) for f in module.functions)
+
+
+def python_calls(value: object) -> list[ir.Call]:
+    """The calls of functions that stay Python in an IR value (a function body, a statement...)."""
+    if isinstance(value, ir.Call) and value.python:
+        return [value] + python_calls(value.args)
+    if isinstance(value, (list, tuple)):
+        return [call for item in value for call in python_calls(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [call for f in dataclasses.fields(value) if f.name not in ("type", "loc")
+                for call in python_calls(getattr(value, f.name))]
+    return []

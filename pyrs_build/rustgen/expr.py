@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import free_vars
 from pyrs_build.ir.types import Array, Scalar, TupleType, Type
-from pyrs_build.rustgen.names import rust_ident
-from pyrs_build.rustgen.types import dimension, element_type, rust_type
+from pyrs_build.rustgen.names import rust_ident, rust_string
+from pyrs_build.rustgen.types import dimension, element_type, rust_type, to_python
 
 ATOM, UNARY, CAST, MUL, ADD, CMP, AND, OR, LOWEST = 100, 90, 85, 80, 70, 50, 40, 30, 0
 Code = tuple[str, int]
@@ -258,6 +258,8 @@ class ExprEmitter:
     # ---- calls ----------------------------------------------------------------------------------
 
     def emit_Call(self, expr: ir.Call) -> Code:
+        if expr.python:
+            return self.python_call(expr), ATOM
         if expr.element:  # the per-element form of an elementwise function: plain scalar code
             return f"{expr.func}_element({', '.join(self.code(a) for a in expr.args)})", ATOM
         params = self.signatures.get(expr.func, [])
@@ -270,6 +272,13 @@ class ExprEmitter:
             else:
                 args.append(self.code(arg))
         return f"{rust_ident(expr.func)}({', '.join(args)})?", ATOM
+
+    def python_call(self, expr: ir.Call) -> str:
+        """A function that stays Python, called through the interpreter (runtime `python_calls`)."""
+        args = ", ".join(f"pyrs::boundary::{to_python(a.type)}(py, {self.code(a)})?" for a in expr.args)
+        keywords = ", ".join(rust_string(k) for k in expr.keywords)
+        return (f"pyrs::python_calls::call_python::<{rust_type(expr.type)}>(&NAMESPACE, {rust_string(expr.func)}, "
+                f"&[{keywords}], |py| Ok(vec![{args}]))?")
 
     def emit_Intrinsic(self, expr: ir.Intrinsic) -> Code:
         name, args = expr.name, expr.args

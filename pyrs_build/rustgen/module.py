@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.walk import calls_python
 from pyrs_build.ir.types import Type
 from pyrs_build.rustgen.expr import float_literal
 from pyrs_build.rustgen.function import emit_function, emit_wrapper
@@ -44,12 +45,15 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str, markers: 
         "use pyo3::types::{PyDict, PyTuple};\n\n"
         + "\n\n".join(emit_wrapper(f, markers) for f in exported)
         + "\n}",
+        "static NAMESPACE: pyrs::python_calls::Namespace = pyrs::python_calls::Namespace::new();"
+        if calls_python(module) else "",
         "static ORIGINALS: pyrs::boundary::Originals = pyrs::boundary::Originals::new();\n"
         f"const ON_MISMATCH: pyrs::boundary::OnMismatch = pyrs::boundary::OnMismatch::{mismatch};\n"
         f'const SOURCE: &str = include_str!("{source_file}");',
         f"#[pymodule]\n#[pyo3(name = {rust_string(short)})]\n"
         "fn pyrs_module_init(module: &Bound<'_, PyModule>) -> PyResult<()> {\n"
         f"pyrs::boundary::exec_original(module, SOURCE, {rust_string(short + '.py')}, &[{compiled}], &ORIGINALS)?;\n"
+        + ("NAMESPACE.set(module);\n" if calls_python(module) else "")
         + "".join(f"module.add_function(wrap_pyfunction!(python::{rust_ident(f.name)}, module)?)?;\n"
                   for f in exported)
         + "Ok(())\n}",

@@ -92,7 +92,7 @@ def annotate(tmp_path: Path, *extra: str) -> tuple[Path, subprocess.CompletedPro
 
 def test_every_source_line_is_on_the_page_with_its_status_and_rust(tmp_path: Path) -> None:
     page, done = annotate(tmp_path)
-    assert "2 compiled, 2 stay Python, 2 refused line(s)" in done.stdout
+    assert "3 compiled, 1 stay Python, 1 refused line(s)" in done.stdout
     parser = Lines()
     parser.feed(page.read_text())
     lines = parser.lines
@@ -102,7 +102,7 @@ def test_every_source_line_is_on_the_page_with_its_status_and_rust(tmp_path: Pat
     assert {status[n] for n in range(8, 14)} == {"native"}  # scaled
     assert {status[n] for n in range(16, 21)} == {"native"}  # norm
     assert (status[23], status[24], status[25]) == ("python", "refused", "python")  # quiet: the `with` refused
-    assert (status[28], status[29]) == ("python", "refused")  # caller: its call of quiet
+    assert (status[28], status[29]) == ("native", "native")  # caller compiles: it calls quiet through Python
     assert status[5] == "module" and status[2] == "module"
     # the Rust of each statement is under its line
     assert "let mut y = x * k;" in lines[10]["detail"] or "let mut y = (x * k);" in lines[10]["detail"]
@@ -110,8 +110,10 @@ def test_every_source_line_is_on_the_page_with_its_status_and_rust(tmp_path: Pat
     assert re.search(r"for i_value in 0\.\.", lines[18]["detail"])
     assert "pub fn scaled(" in lines[8]["detail"] and "#[pyfunction]" in lines[8]["detail"]
     # the reason for what is not compiled
-    assert "'With' statements are not supported yet" in lines[24]["detail"]
-    assert "calls 'quiet', which cannot be compiled" in lines[29]["detail"]
+    assert "'with' statements are not supported yet" in lines[24]["detail"]
+    assert "calls 'quiet', which stays Python, through the interpreter" in lines[29]["detail"]
+    assert 'call_python::<f64>(&NAMESPACE, "quiet"' in lines[29]["detail"]
+    assert 'class="line native via-python"' in page.read_text()
     assert "'quiet' stays Python" in lines[23]["detail"]
     assert lines[24]["tag"] == "details" and lines[2]["tag"] == "div"  # only lines with something to show open
 

@@ -32,7 +32,7 @@ def test_check_reports_problems_as_json(tmp_path: Path) -> None:
     assert done.returncode == 1
     (problem,) = json.loads(done.stdout)
     assert (problem["line"], problem["col"], problem["severity"]) == (2, 5, "error")
-    assert problem["message"] == "'Try' statements are not supported yet"
+    assert problem["message"] == "'try' statements are not supported yet"
 
 
 def test_transpile_writes_a_readable_crate(tmp_path: Path) -> None:
@@ -94,13 +94,13 @@ def write_project(root: Path, settings: str) -> Path:
 def test_check_project_applies_the_module_tables(tmp_path: Path) -> None:
     strict = run("check", "--project", str(write_project(tmp_path / "strict", "")))
     assert strict.returncode == 1
-    assert "mixed.py:6:5: error: 'With' statements are not supported yet" in strict.stderr
+    assert "mixed.py:6:5: error: 'with' statements are not supported yet" in strict.stderr
     assert "fine.py: ok (1 function(s) compile)" in strict.stdout
     relaxed = run("check", "--project", str(write_project(
         tmp_path / "relaxed", '\n[[tool.pyrs-build.module]]\nname = "pkg.mixed"\non-unsupported = "python"\n')))
     assert relaxed.returncode == 0, relaxed.stderr
     assert "mixed.py: ok (1 function(s) compile, 1 stay Python)" in relaxed.stdout
-    assert "mixed.py:6:5: warning: 'bad' stays Python: 'With' statements are not supported yet" in relaxed.stderr
+    assert "mixed.py:6:5: warning: 'bad' stays Python: 'with' statements are not supported yet" in relaxed.stderr
 
 
 def test_check_project_reports_settings_errors(tmp_path: Path) -> None:

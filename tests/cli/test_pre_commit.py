@@ -78,7 +78,7 @@ def test_the_hook_fails_on_an_unsupported_construct_and_passes_once_fixed(tmp_pa
     failing = pre_commit(repo, home)
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "pyrs-build check" in failing.stdout and "Failed" in failing.stdout
-    assert "pkg/pricing.py:2:5: error: 'Try' statements are not supported yet" in failing.stdout
+    assert "pkg/pricing.py:2:5: error: 'try' statements are not supported yet" in failing.stdout
     (repo / "pkg" / "pricing.py").write_text(FIXED)
     git(repo, "add", "-A")
     passing = pre_commit(repo, home)

@@ -26,12 +26,13 @@ class Compiled:
     original: ModuleType  # the same source run by CPython
 
 
-def compile_and_import(source: Path, workdir: Path, on_mismatch: str = "python") -> Compiled:
+def compile_and_import(source: Path, workdir: Path, on_mismatch: str = "python",
+                       on_unsupported: str = "error") -> Compiled:
     """Transpile `source`, cargo-build it, import the extension as `<stem>` from `workdir`."""
     stem = source.stem
     root = cache.cache_root()
-    crate = cache.crate_dir(root, f"tests.{stem}.{on_mismatch}", source.parent)
-    module_ir = transpile(stem, source, crate, cache.runtime_dir(root), _stub(source), on_mismatch)
+    crate = cache.crate_dir(root, f"tests.{stem}.{on_mismatch}.{on_unsupported}", source.parent)
+    module_ir = transpile(stem, source, crate, cache.runtime_dir(root), _stub(source), on_mismatch, on_unsupported)
     library = build_crate(crate, cache.target_dir(root))
     workdir.mkdir(parents=True, exist_ok=True)
     shutil.copy(library, workdir / f"{stem}{EXT_SUFFIX}")

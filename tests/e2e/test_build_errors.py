@@ -236,3 +236,12 @@ def test_cargo_failure_is_an_internal_error_naming_the_kept_crate(venv: Venv, tm
     assert kept, output
     crate = Path(kept.group(1))
     assert (crate / "Cargo.toml").is_file() and (crate / "src" / "lib.rs").is_file()
+
+
+def test_a_module_with_nothing_compilable_fails_under_on_unsupported_python_too(venv: Venv, tmp_path: Path) -> None:
+    source = "def scale(x, k: float = 2.0) -> float:\n    return k * x\n"
+    project = write_project(tmp_path, "e2e-err-nothing", "e2e_err_nothing", {"fast.py": source},
+                            extra_settings='on-unsupported = "python"\n')
+    output = expect_build_failure(venv, project, "e2e-err-nothing", "e2e_err_nothing")
+    assert "fast.py: error: no function of 'e2e_err_nothing.fast' can be compiled" in output, output
+    assert "fast.py:1:11: error: parameter 'x' of 'scale' has no type annotation" in output

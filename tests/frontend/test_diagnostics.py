@@ -161,11 +161,21 @@ def test_unsupported_functions_can_stay_python(tmp_path: Path) -> None:
     path = tmp_path / "mod.py"
     path.write_text(PARTLY_SUPPORTED)
     module = compile_to_ir("mod", path, on_unsupported="python")
-    assert [f.name for f in module.functions] == ["good", "uses_good"]
+    assert [f.name for f in module.functions] == ["good", "uses_good", "calls_bad"]
+    assert set(module.kept_in_python) == {"bad"}
+    assert module.kept_in_python["bad"].message == "'with' statements are not supported yet"  # type: ignore[attr-defined]
+    call = module.function("calls_bad").body[0].value.left  # type: ignore[attr-defined]
+    assert (call.func, call.python, str(call.type)) == ("bad", True, "float")  # through the interpreter
+
+
+def test_a_python_callee_must_take_and_return_plain_scalars(tmp_path: Path) -> None:
+    path = tmp_path / "mod.py"
+    path.write_text(PARTLY_SUPPORTED.replace("def bad(x: float) -> float:", "def bad(x: float):"))
+    module = compile_to_ir("mod", path, on_unsupported="python")
     assert set(module.kept_in_python) == {"bad", "calls_bad"}
-    assert module.kept_in_python["bad"].message == "'With' statements are not supported yet"  # type: ignore[attr-defined]
     reason = module.kept_in_python["calls_bad"]
-    assert (reason.line, reason.message) == (15, "calls 'bad', which cannot be compiled (see its own error)")  # type: ignore[attr-defined]
+    assert (reason.line, reason.message) == (  # type: ignore[attr-defined]
+        15, "calls 'bad', which stays Python and is not annotated to return int, float, bool or None")
 
 
 def test_by_default_an_unsupported_function_fails_the_build(tmp_path: Path) -> None:
@@ -182,3 +192,339 @@ def test_a_module_with_nothing_compilable_is_an_error_either_way(tmp_path: Path)
     with pytest.raises(DiagnosticError) as info:
         compile_to_ir("mod", path, on_unsupported="python")
     assert "no function of 'mod' can be compiled" in info.value.render()
+
+
+# ---- snapshots: one refusal each (exact text: location, source line, caret, help) -------------------
+
+REFUSALS = {
+    "with": (
+        """\
+        def f(x: float) -> float:
+            with open("log.txt") as log:
+                return x
+        """,
+        "DIR/mod.py:2:5: error: 'with' statements are not supported yet\n"
+        "2 |     with open(\"log.txt\") as log:\n"
+        "        ^\n"
+        "help: compiled code has no context managers: keep this function in Python (on-unsupported = \"python\" in [tool.pyrs-build])",
+    ),
+    "try": (
+        """\
+        def f(x: float, y: float) -> float:
+            try:
+                return x / y
+            except ZeroDivisionError:
+                return 0.0
+        """,
+        "DIR/mod.py:2:5: error: 'try' statements are not supported yet\n"
+        "2 |     try:\n"
+        "        ^\n"
+        "help: compiled code cannot catch exceptions: test the condition before the operation (e.g. 'if d != 0.0:'), or keep the function in Python",
+    ),
+    "assert": (
+        """\
+        def f(x: float) -> float:
+            assert x > 0.0
+            return x
+        """,
+        "DIR/mod.py:2:5: error: 'assert' statements are not supported yet\n"
+        "2 |     assert x > 0.0\n"
+        "        ^\n"
+        "help: write 'if not condition: raise AssertionError(\"message\")' (asserts are skipped under python -O, the compiled check would not be)",
+    ),
+    "global": (
+        """\
+        COUNT = 0
+
+        def f(x: float) -> float:
+            global COUNT
+            return x
+        """,
+        "DIR/mod.py:4:5: error: 'global' statements are not supported yet\n"
+        "4 |     global COUNT\n"
+        "        ^\n"
+        "help: pass the value in as a parameter and return the new value",
+    ),
+    "nested_def": (
+        """\
+        def f(x: float) -> float:
+            def g(y: float) -> float:
+                return y
+            return g(x)
+        """,
+        "DIR/mod.py:2:5: error: nested functions are not supported yet\n"
+        "2 |     def g(y: float) -> float:\n"
+        "        ^\n"
+        "help: define the function at module level and pass what it uses as parameters",
+    ),
+    "lambda": (
+        """\
+        def f(x: float) -> float:
+            g = lambda y: y * 2.0
+            return x
+        """,
+        "DIR/mod.py:2:9: error: lambda expressions are not supported yet\n"
+        "2 |     g = lambda y: y * 2.0\n"
+        "            ^\n"
+        "help: define a module-level function instead",
+    ),
+    "listcomp": (
+        """\
+        def f(n: int) -> int:
+            squares = [i * i for i in range(n)]
+            return n
+        """,
+        "DIR/mod.py:2:15: error: list comprehensions are not supported yet\n"
+        "2 |     squares = [i * i for i in range(n)]\n"
+        "                  ^\n"
+        "help: build an array: out = np.empty(n), then fill it in a for loop",
+    ),
+    "fstring_raise": (
+        """\
+        def f(x: float) -> float:
+            if x < 0.0:
+                raise ValueError(f"negative: {x}")
+            return x
+        """,
+        "DIR/mod.py:3:9: error: 'raise ValueError(f'negative: {x}')' is not supported yet\n"
+        "3 |         raise ValueError(f\"negative: {x}\")\n"
+        "            ^\n"
+        "help: raise a builtin exception with a literal message, e.g. raise ValueError(\"x < 0\")",
+    ),
+    "dict": (
+        """\
+        def f(x: float) -> float:
+            table = {"a": x}
+            return x
+        """,
+        "DIR/mod.py:2:13: error: dict displays ('{...: ...}') are not supported yet\n"
+        "2 |     table = {\"a\": x}\n"
+        "                ^\n"
+        "help: use separate variables or a NumPy array",
+    ),
+    "string": (
+        """\
+        def f(x: float) -> float:
+            label = "price"
+            return x
+        """,
+        "DIR/mod.py:2:13: error: str constants are not supported yet\n"
+        "2 |     label = \"price\"\n"
+        "                ^\n"
+        "help: compiled code computes with numbers and arrays only; keep text handling in Python",
+    ),
+    "int_pow": (
+        """\
+        def f(n: int, k: int) -> int:
+            return n ** k
+        """,
+        "DIR/mod.py:2:12: error: int ** int with a non-constant or negative exponent has a value-dependent type (int or float)\n"
+        "2 |     return n ** k\n"
+        "               ^\n"
+        "help: write float(base) ** exponent, or a constant exponent",
+    ),
+    "decorated": (
+        """\
+        import functools
+
+        @functools.lru_cache
+        def f(x: float) -> float:
+            return x
+        """,
+        "DIR/mod.py:3:2: error: decorated functions are not supported yet\n"
+        "3 | @functools.lru_cache\n"
+        "     ^\n"
+        "help: move the function to a module that is not compiled",
+    ),
+    "star_args": (
+        """\
+        def f(*xs: float) -> float:
+            return 0.0
+        """,
+        "DIR/mod.py:1:8: error: '*args'/'**kwargs' parameters are not supported yet\n"
+        "1 | def f(*xs: float) -> float:\n"
+        "           ^\n"
+        "help: name each parameter with its type, e.g. def f(x: float, y: float)",
+    ),
+    "return_arg_array": (
+        """\
+        import numpy as np
+        from numpy.typing import NDArray
+
+        def f(x: NDArray[np.float64]) -> NDArray[np.float64]:
+            return x
+        """,
+        "DIR/mod.py:5:5: error: returning an argument array or a view of one is not supported yet: Python returns the same memory, the compiled module would return a copy\n"
+        "5 |     return x\n"
+        "        ^\n"
+        "help: return a new array, e.g. x.copy() in Python terms: x * 1.0",
+    ),
+    "inplace_array": (
+        """\
+        import numpy as np
+        from numpy.typing import NDArray
+
+        def f(x: NDArray[np.float64]) -> NDArray[np.float64]:
+            y = x * 2.0
+            y += 1.0
+            return y
+        """,
+        "DIR/mod.py:6:5: error: in-place operators on arrays ('x += ...') are not supported yet\n"
+        "6 |     y += 1.0\n"
+        "        ^\n"
+        "help: write 'x = x + ...' (NumPy's in-place update writes through views)",
+    ),
+    "chained_assign": (
+        """\
+        def f(x: float) -> float:
+            a = b = x
+            return a
+        """,
+        "DIR/mod.py:2:5: error: chained assignment 'a = b = ...' is not supported yet\n"
+        "2 |     a = b = x\n"
+        "        ^\n"
+        "help: assign one name at a time",
+    ),
+    "match": (
+        """\
+        def f(n: int) -> int:
+            match n:
+                case 0:
+                    return 1
+            return n
+        """,
+        "DIR/mod.py:2:5: error: 'match' statements are not supported yet\n"
+        "2 |     match n:\n"
+        "        ^\n"
+        "help: write the cases as if/elif/else",
+    ),
+    "walrus": (
+        """\
+        def f(x: float) -> float:
+            if (y := x * 2.0) > 1.0:
+                return y
+            return x
+        """,
+        "DIR/mod.py:2:9: error: assignment expressions (':=') are not supported yet\n"
+        "2 |     if (y := x * 2.0) > 1.0:\n"
+        "            ^\n"
+        "help: assign on a line of its own first",
+    ),
+    "big_int": (
+        """\
+        def f(n: int) -> int:
+            return n + 123456789012345678901234567890
+        """,
+        "DIR/mod.py:2:16: error: integer literal does not fit in 64 bits\n"
+        "2 |     return n + 123456789012345678901234567890\n"
+        "                   ^\n"
+        "help: use a float literal",
+    ),
+    "branches_types": (
+        """\
+        def f(x: float, flag: bool) -> float:
+            if flag:
+                return x
+            return 1
+        """,
+        "DIR/mod.py:4:5: error: 'f' returns values of different types (float, int)\n"
+        "4 |     return 1\n"
+        "        ^\n"
+        "help: return one type on every path (e.g. 0.0 rather than 0 next to floats)",
+    ),
+    "return_mismatch": (
+        """\
+        def f(x: float) -> int:
+            return x
+        """,
+        "DIR/mod.py:2:5: error: 'f' is annotated to return int but returns float\n"
+        "2 |     return x\n"
+        "        ^\n"
+        "help: make every path return a value of the annotated type",
+    ),
+    "str_annotation": (
+        """\
+        def f(name: str) -> int:
+            return 0
+        """,
+        "DIR/mod.py:1:13: error: unsupported type annotation 'str'\n"
+        "1 | def f(name: str) -> int:\n"
+        "                ^\n"
+        "help: annotate with float, int, bool, numpy.typing.NDArray[np.float64] or np.ndarray[tuple[int, int], np.dtype[np.float64]]",
+    ),
+    "np_unknown": (
+        """\
+        import numpy as np
+        from numpy.typing import NDArray
+
+        def f(x: NDArray[np.float64]) -> NDArray[np.float64]:
+            return np.fft.fft(x)
+        """,
+        "DIR/mod.py:5:12: error: 'numpy.fft.fft' is not supported yet\n"
+        "5 |     return np.fft.fft(x)\n"
+        "               ^\n"
+        "help: the README's 'What compiles today' lists the supported math and numpy functions",
+    ),
+    "method_call": (
+        """\
+        def f(x: float) -> float:
+            return x.conjugate()
+        """,
+        "DIR/mod.py:2:12: error: method call 'x.conjugate(...)' is not supported yet\n"
+        "2 |     return x.conjugate()\n"
+        "               ^\n"
+        "help: array methods supported: x.sum(), x.mean(), x.max(), x.min(), x.copy()",
+    ),
+    "async": (
+        """\
+        async def f(x: float) -> float:
+            return x
+        """,
+        "DIR/mod.py:1:1: error: async functions are not supported\n"
+        "1 | async def f(x: float) -> float:\n"
+        "    ^\n"
+        "help: keep them in a module that is not compiled",
+    ),
+}
+
+
+@pytest.mark.parametrize("construct", sorted(REFUSALS))
+def test_refusal_snapshot(tmp_path: Path, construct: str) -> None:
+    source, expected = REFUSALS[construct]
+    assert diagnostics_of(tmp_path, source) == expected
+
+
+def test_several_problems_in_one_module_are_all_reported_in_source_order(tmp_path: Path) -> None:
+    text = diagnostics_of(tmp_path, """\
+        def ok(x: float) -> float:
+            return x * 2.0
+
+        def first(x: float) -> float:
+            assert x > 0.0
+            return x
+
+        def second(n: int, k: int) -> int:
+            return n ** k
+
+        def third(x: float) -> float:
+            return ok(x) + [x][0]
+        """)
+    assert text == (
+        "DIR/mod.py:5:5: error: 'assert' statements are not supported yet\n"
+        "5 |     assert x > 0.0\n"
+        "        ^\n"
+        "help: write 'if not condition: raise AssertionError(\"message\")' (asserts are skipped under python -O, "
+        "the compiled check would not be)\n"
+        "\n"
+        "DIR/mod.py:9:12: error: int ** int with a non-constant or negative exponent has a value-dependent type "
+        "(int or float)\n"
+        "9 |     return n ** k\n"
+        "               ^\n"
+        "help: write float(base) ** exponent, or a constant exponent\n"
+        "\n"
+        "DIR/mod.py:12:20: error: list displays ('[...]') are not supported yet\n"
+        "12 |     return ok(x) + [x][0]\n"
+        "                        ^\n"
+        "help: use a NumPy array (np.zeros(n)) or separate variables"
+    )
+

@@ -16,6 +16,7 @@ pub mod math;
 pub mod npscalar;
 pub mod pyfloat;
 pub mod pyint;
+pub mod python_calls;
 pub mod reduce;
 pub mod simd;
 pub mod vmath;
