@@ -196,3 +196,21 @@ def test_the_page_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert {native, python, refused} <= colours, "a line colour is missing from the screenshot"
     assert bytes.fromhex("1e2430") in colours, "line 20 (opened by the #L20 link) does not show its Rust"
     assert len(colours) > 20  # text was drawn, not only flat colour
+
+
+def test_annotate_project_writes_a_page_per_listed_module_and_an_index(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "mixed.py").write_text(MIXED)
+    (tmp_path / "pkg" / "fine.py").write_text("def f(x: float) -> float:\n    return x + 1.0\n")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "pkg"\nversion = "1"\n\n[tool.pyrs-build]\n'
+                                             'modules = ["pkg.fine", "pkg.mixed"]\non-unsupported = "python"\n')
+    out = tmp_path / "report"
+    done = subprocess.run([sys.executable, "-m", "pyrs_build", "annotate", "--project", str(tmp_path), "-o", str(out)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "pkg.fine.html", "pkg.mixed.html"]
+    index = (out / "index.html").read_text()
+    assert '<a href="pkg.mixed.html">pkg.mixed</a>: 3 compiled, 1 stay Python, 1 refused line(s)' in index
+    assert 'on-unsupported = &quot;python&quot;: the 1 function(s) marked yellow stay Python' in \
+        (out / "pkg.mixed.html").read_text()
