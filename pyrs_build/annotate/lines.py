@@ -61,6 +61,8 @@ def annotate_module(name: str, path: Path, stub: Path | None = None, policy: str
     result.kept = {n: r for n, r in module.kept_in_python.items() if isinstance(r, Diagnostic)}
     _mark_functions(result, source, set(result.compiled))
     _mark_reasons(result, list(result.kept.values()), str(path))
+    _mark_reasons(result, [d for more in module.more_reasons.values() for d in more if isinstance(d, Diagnostic)],
+                  str(path))
     for function in module.functions:
         for call in python_calls(function.body):
             if 1 <= call.loc.line <= len(lines) and call.func not in lines[call.loc.line - 1].python_calls:

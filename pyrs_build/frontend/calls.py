@@ -6,7 +6,7 @@ import ast
 
 from pyrs_build.frontend import arrays
 from pyrs_build.frontend import intrinsics as lib
-from pyrs_build.frontend.errors import Unsupported
+from pyrs_build.frontend.errors import Poisoned, Unsupported
 from pyrs_build.frontend.scope import Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import (BOOL, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, Scalar, TupleType, Type,
@@ -21,6 +21,8 @@ class CallLowering:
     """Mixin of FunctionLowering: `expr_Call` and the library functions it knows."""
 
     def expr_Call(self, node: ast.Call, scope: Scope) -> ir.Expr:
+        if isinstance(node.func, ast.Name) and node.func.id in self.poisoned:
+            raise Poisoned(node, f"'{node.func.id}' is defined by a refused statement")
         if isinstance(node.func, ast.Name) and node.func.id in self.ctx.signatures:
             return self.user_call(node, scope)
         qualified = self.ctx.imports.qualified(node.func)

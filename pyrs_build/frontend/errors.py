@@ -20,11 +20,27 @@ class Unsupported(Exception):
         self.node = node
         self.message = message
         self.help = help
+        self.more: list[Unsupported] = []  # the other refusals of the same function
 
     def diagnostic(self, path: str) -> Diagnostic:
         line = getattr(self.node, "lineno", 0) or 0
         col = (getattr(self.node, "col_offset", -1) or 0) + 1 if line else 0
         return Diagnostic(path, line, col, self.message, self.help or FALLBACK_HELP)
+
+    def diagnostics(self, path: str) -> list[Diagnostic]:
+        """This refusal and the others found in the same function."""
+        return [self.diagnostic(path)] + [more.diagnostic(path) for more in self.more]
+
+
+class Poisoned(Unsupported):
+    """A statement reads a name a refused statement assigns: skipped without a report of its own."""
+
+
+def refusals(problems: list[Unsupported]) -> Unsupported:
+    """The first refusal of a function, carrying the others."""
+    first = problems[0]
+    first.more = problems[1:]
+    return first
 
 
 # statement -> (how the user wrote it, what to write instead)

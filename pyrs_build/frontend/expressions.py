@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from pyrs_build.frontend import arrays
-from pyrs_build.frontend.errors import Unsupported, refuse_expression
+from pyrs_build.frontend.errors import Poisoned, Unsupported, refuse_expression
 from pyrs_build.frontend.scope import Scope, loc
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, Scalar,
@@ -47,6 +47,8 @@ class ExpressionLowering:
         return self.name(node, scope)
 
     def name(self, node: ast.Name, scope: Scope) -> ir.Expr:
+        if node.id in self.poisoned:
+            raise Poisoned(node, f"'{node.id}' is assigned by a refused statement")
         if node.id in self.locals or assigned_in(self.sig.node, node.id):
             if node.id not in scope.bound:
                 raise Unsupported(node, f"'{node.id}' may be used before it is assigned",

@@ -9,7 +9,7 @@ from pyrs_build.frontend import arrays, loops
 from pyrs_build.frontend.calls import CallLowering
 from pyrs_build.frontend.expressions import _BINOPS, ExpressionLowering
 from pyrs_build.frontend import intrinsics as lib
-from pyrs_build.frontend.errors import Unsupported, refuse_statement
+from pyrs_build.frontend.errors import Poisoned, Unsupported, refusals, refuse_statement
 from pyrs_build.frontend.rules import assigned_in, assignable, is_new_array, merge_arrays
 from pyrs_build.frontend.scope import ModuleContext, Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
@@ -28,6 +28,8 @@ class FunctionLowering(CallLowering, ExpressionLowering):
     shared_arrays: set[str] = field(default_factory=set)  # locals that may be the caller's array (no writes)
     widened: dict[str, Type] = field(default_factory=dict)  # locals found to need a wider type
     written: set[str] = field(default_factory=set)  # array parameters written into
+    problems: list[Unsupported] = field(default_factory=list)  # refusals so far (all are reported)
+    poisoned: set[str] = field(default_factory=set)  # names a refused statement assigns: not checked further
 
     # ---- entry ----------------------------------------------------------------------------------
 
@@ -43,8 +45,11 @@ class FunctionLowering(CallLowering, ExpressionLowering):
         while True:
             self.locals = {p.name: p.type for p in self.sig.params} | seeded
             self.returns, self.shared_arrays, self.widened, self.written = [], set(), {}, set()
+            self.problems, self.poisoned = [], set()
             scope = Scope({p.name for p in self.sig.params})
             body = self.block(body_nodes, scope)
+            if self.problems:
+                raise refusals(self.problems)
             if not self.widened:
                 break
             seeded |= self.widened
@@ -83,8 +88,20 @@ class FunctionLowering(CallLowering, ExpressionLowering):
         for node in stmts:
             if not scope.reachable:
                 break  # code after return is dead in Python too
-            out.extend(self.stmt(node, scope))
+            try:
+                out.extend(self.stmt(node, scope))
+            except Unsupported as exc:
+                self.recover(node, exc, scope)
         return out
+
+    def recover(self, node: ast.stmt, exc: Unsupported, scope: Scope) -> None:
+        """Note the refusal and go on with the next statement, so one build reports every problem;
+        names the refused statement assigns are not checked further (no follow-on errors)."""
+        if not isinstance(exc, Poisoned):
+            self.problems.append(exc)
+        self.poisoned |= _bound_names(node)
+        if isinstance(node, (ast.Return, ast.Raise)):
+            scope.reachable = False
 
     def stmt(self, node: ast.stmt, scope: Scope) -> list[ir.Stmt]:
         if isinstance(node, ast.Assign):
@@ -358,3 +375,16 @@ def _convert_returns(body: list[ir.Stmt], typ: Scalar) -> None:
             stmt.value = ir.Convert(stmt.value, typ, stmt.loc)
         for block in ("body", "orelse"):
             _convert_returns(getattr(stmt, block, []), typ)
+
+
+def _bound_names(node: ast.stmt) -> set[str]:
+    """The names a statement binds (assignments, loop targets, nested def/class, imports)."""
+    names: set[str] = set()
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Name) and isinstance(inner.ctx, ast.Store):
+            names.add(inner.id)
+        elif isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(inner.name)
+        elif isinstance(inner, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in inner.names}
+    return names

@@ -52,6 +52,7 @@ class _ModuleLowering:
         self.imports = ImportTable.from_module(tree)
         self.problems: list[Diagnostic] = []  # problems of the module as a whole
         self.failed: dict[str, Diagnostic] = {}  # functions that cannot be compiled, with the first reason
+        self.more_reasons: dict[str, list[Diagnostic]] = {}  # their other refusals
         self.lowered: dict[str, ir.Function] = {}
         self.in_progress: set[str] = set()
         self.constants = self.fold()
@@ -66,18 +67,20 @@ class _ModuleLowering:
         for name in self.signatures:
             self.lower_function(name)
         self.fail_callers_of_failed()
+        more = [d for reasons in self.more_reasons.values() for d in reasons]
         if self.problems or (self.failed and on_unsupported == "error"):
-            problems = self.problems + list(self.failed.values())
+            problems = self.problems + list(self.failed.values()) + more
             raise DiagnosticError(sorted(set(problems), key=lambda d: (d.path, d.line, d.col)))
         functions = [f for n, f in self.lowered.items() if n not in self.failed]
         if not functions:
             reasons = list(self.failed.values())
             raise DiagnosticError([Diagnostic(self.path, 0, 0, f"no function of '{self.name}' can be compiled",
                                               "see the reasons below, or remove the module from [tool.pyrs-build]")]
-                                  + reasons)
+                                  + sorted(reasons + more, key=lambda d: (d.line, d.col)))
         functions += [f for f in self.specialized.values() if f is not None]
         module = ir.Module(self.name, self.path, self.source, functions, list(self.constants.values()))
         module.kept_in_python = dict(self.failed)
+        module.more_reasons = {n: list(r) for n, r in self.more_reasons.items() if n in self.failed and r}
         return module
 
     def fail_callers_of_failed(self) -> None:
@@ -191,7 +194,7 @@ class _ModuleLowering:
         try:
             function = FunctionLowering(self.ctx, self.signatures[name]).lower()
         except Unsupported as exc:
-            self.failed[name] = exc.diagnostic(self.path)
+            self.failed[name], *self.more_reasons[name] = exc.diagnostics(self.path)
             return None
         finally:
             self.in_progress.discard(name)

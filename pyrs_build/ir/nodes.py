@@ -301,6 +301,7 @@ class Module:
     element_functions: dict[str, Function] = field(default_factory=dict)
     # functions left in Python (on-unsupported = "python"), with the reason (a Diagnostic)
     kept_in_python: dict[str, object] = field(default_factory=dict)
+    more_reasons: dict[str, list[object]] = field(default_factory=dict)  # their other refusals, if any
 
     def function(self, name: str) -> Function:
         return next(f for f in self.functions if f.name == name)

@@ -528,3 +528,55 @@ def test_several_problems_in_one_module_are_all_reported_in_source_order(tmp_pat
         "help: use a NumPy array (np.zeros(n)) or separate variables"
     )
 
+
+
+def test_several_problems_in_one_function_are_all_reported_without_follow_on_errors(tmp_path: Path) -> None:
+    """After a refused statement lowering goes on; statements reading what it assigns (z from y,
+    the return from z and w) are not reported again."""
+    text = diagnostics_of(tmp_path, """\
+        def f(x: float, n: int) -> float:
+            y = [x, x]
+            z = y[0] + 1.0
+            assert x > 0.0
+            with open("f") as h:
+                pass
+            w = n ** n
+            return z + w
+
+
+        def g(x: float) -> float:
+            return x * 2.0
+        """)
+    assert text == (
+        "DIR/mod.py:2:9: error: list displays ('[...]') are not supported yet\n"
+        "2 |     y = [x, x]\n"
+        "            ^\n"
+        "help: use a NumPy array (np.zeros(n)) or separate variables\n"
+        "\n"
+        "DIR/mod.py:4:5: error: 'assert' statements are not supported yet\n"
+        "4 |     assert x > 0.0\n"
+        "        ^\n"
+        "help: write 'if not condition: raise AssertionError(\"message\")' (asserts are skipped under python -O, "
+        "the compiled check would not be)\n"
+        "\n"
+        "DIR/mod.py:5:5: error: 'with' statements are not supported yet\n"
+        "5 |     with open(\"f\") as h:\n"
+        "        ^\n"
+        "help: compiled code has no context managers: keep this function in Python (on-unsupported = \"python\" "
+        "in [tool.pyrs-build])\n"
+        "\n"
+        "DIR/mod.py:7:9: error: int ** int with a non-constant or negative exponent has a value-dependent type "
+        "(int or float)\n"
+        "7 |     w = n ** n\n"
+        "            ^\n"
+        "help: write float(base) ** exponent, or a constant exponent"
+    )
+
+
+def test_the_other_refusals_of_a_function_kept_in_python_are_listed(tmp_path: Path) -> None:
+    path = tmp_path / "mod.py"
+    path.write_text("def f(x: float) -> float:\n    assert x > 0.0\n    return [x][0]\n\n\n"
+                    "def g(x: float) -> float:\n    return x\n")
+    module = compile_to_ir("mod", path, on_unsupported="python")
+    assert module.kept_in_python["f"].line == 2  # type: ignore[attr-defined]
+    assert [d.line for d in module.more_reasons["f"]] == [3]  # type: ignore[attr-defined]
