@@ -64,11 +64,12 @@ def render_page(module: AnnotatedModule) -> str:
 
 def _summary(module: AnnotatedModule) -> str:
     kept = len(module.kept) if not module.problems else len({l.function for l in module.lines if l.function})
-    badges = [("native", f"{len(module.compiled)} function(s) compiled to Rust"),
-              ("python", f"{kept} function(s) stay Python"),
-              ("refused", f"{module.count('refused')} line(s) refused"),
-              ("via-python", f"{sum(bool(l.python_calls) for l in module.lines)} line(s) calling Python"),
-              ("module", "module level: Python")]
+    counts = [("native", len(module.compiled), "function(s) compiled to Rust"),
+              ("python", kept, "function(s) stay Python"),
+              ("refused", module.count("refused"), "line(s) refused"),
+              ("via-python", sum(bool(l.python_calls) for l in module.lines), "line(s) calling Python")]
+    badges = [(cls, f"{count} {what}") for cls, count, what in counts if count or cls == "native"]
+    badges.append(("module", "module level: Python"))
     return "<div class=\"summary\">" + "".join(
         f"<span class=\"badge {cls}\">{escape(text)}</span>" for cls, text in badges) + "</div>\n"
 

@@ -27,7 +27,8 @@ def register(commands: Any) -> None:
                          EXAMPLES, run)
     add_target_arguments(parser)
     parser.add_argument("-o", "--output", type=Path, required=True,
-                        help="the page to write (one module) or a directory (several)")
+                        help="the page to write (one file), or a directory: one page per module and index.html "
+                        "(--project, several files, or a path ending in /)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     except DiagnosticError as exc:
         print(exc.render(), file=sys.stderr)
         return 1
-    several = len(found) > 1 or args.output.is_dir()
+    # a directory of pages (and an index) for a project or several files, else the one page
+    several = len(found) > 1 or args.project is not None or args.output.is_dir() or str(args.output).endswith("/")
     if several:
         args.output.mkdir(parents=True, exist_ok=True)
     pages: list[tuple[Target, Path, str]] = []

@@ -182,12 +182,13 @@ def png_pixels(path: Path) -> tuple[int, int, list[bytes]]:
 
 def test_the_page_renders_in_headless_chromium(tmp_path: Path) -> None:
     """A real browser draws the page: the screenshot shows the three line colours (not a blank page).
+    The window is taller than the page: headless chromium may leave a scrolled-to anchor blank.
     The screenshot is kept as tmp_path/annotate.png (look at it when changing the page)."""
     browser = chromium()
     page, _ = annotate(tmp_path)
     shot = tmp_path / "annotate.png"
     done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                           f"--screenshot={shot}", "--window-size=1100,900", page.as_uri() + "#L20"],
+                           f"--screenshot={shot}", "--window-size=1100,1400", page.as_uri() + "#L20"],
                           capture_output=True, text=True, timeout=120)
     assert shot.is_file(), done.stderr
     width, channels, rows = png_pixels(shot)
