@@ -190,9 +190,11 @@ class CallLowering:
                 raise Unsupported(node, f"'{name}' of mixed types returns one of its arguments unchanged, so its "
                                   "type depends on the values", "convert all arguments to one type first")
             return ir.Intrinsic(name, args, args[0].type, loc(node))
-        if name == "pow" and len(args) == 2:  # pow(a, b) is a ** b
+        if name in ("pow", "divmod"):  # two arguments (pow's third, the modulus, is not supported)
+            check_arity(name, args, 2, node)
+        if name == "pow":  # pow(a, b) is a ** b
             return self.binop("pow", args[0], args[1], node)
-        if name == "divmod" and len(args) == 2:
+        if name == "divmod":
             quotient = self.binop("floordiv", args[0], args[1], node)
             if not (isinstance(quotient.type, Scalar) and quotient.type.kind in ("int", "float")):
                 raise Unsupported(node, f"divmod of {args[0].type} and {args[1].type} is not supported yet")
