@@ -40,6 +40,10 @@ METHODS = ["sum", "mean", "max", "min", "prod", "std", "var", "any", "all", "arg
            "copy", "ravel", "flatten", "transpose", "item", "tolist", "conj", "round", "dot", "astype", "reshape",
            "fill", "clip", "append", "pop", "index", "count"]
 ATTRIBUTES = ["shape", "size", "ndim", "T", "dtype", "real", "imag", "nbytes", "itemsize", "flat"]
+# members that take an argument, and indexing forms (a0 is the value)
+MEMBER_EXPRESSIONS = ["a0.append(a0[0])", "a0.index(a0[0])", "a0.count(a0[0])", "a0.reshape(-1)",
+                      "a0.astype(np.float64)", "a0.sum(axis=0)", "a0.mean(axis=0)", "a0.max(axis=0)", "a0.dot(a0)",
+                      "a0[::-1]", "a0[a0 > 0]", "a0[0]", "a0[0, 0]", "a0[-1]", "len(a0)"]
 
 
 @dataclass(frozen=True)
@@ -157,8 +161,7 @@ def member_answers() -> tuple[Answer, ...]:
     kinds = list(all_kinds())
     requests = [(f"a0.{m}()", (k,)) for m in METHODS for k in kinds]
     requests += [(f"a0.{a}", (k,)) for a in ATTRIBUTES for k in kinds]
-    requests += [(f"a0[0]", (k,)) for k in kinds]
-    requests += [(f"len(a0)", (k,)) for k in kinds]
+    requests += [(expression, (k,)) for expression in MEMBER_EXPRESSIONS for k in kinds]
     return tuple(probe(requests))
 
 
@@ -179,11 +182,13 @@ def supported_functions() -> dict[str, list[Answer]]:
 
 
 def supported_methods() -> dict[str, list[Answer]]:
-    """'x.sum()', 'x.shape', ... -> the probes that lowered."""
+    """'x.sum()', 'x.shape', ... (methods by name, whatever their arguments) -> the probes that lowered."""
     table: dict[str, list[Answer]] = {}
     for answer in supported(member_answers()):
-        if answer.expression.startswith("a0."):
-            table.setdefault(answer.expression.replace("a0", "x"), []).append(answer)
+        member = re.match(r"a0\.(\w+)(\()?", answer.expression)
+        if member:
+            key = f"x.{member.group(1)}{'()' if member.group(2) else ''}"
+            table.setdefault(key, []).append(answer)
     return table
 
 

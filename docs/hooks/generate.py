@@ -51,20 +51,30 @@ def _first_refusal(answers: list[catalog.Answer]) -> str:
 
 
 def operators(left: str) -> str:
-    """Matrix: rows are the operators, columns the right operand's kind, cells the result type."""
+    """One row per right operand kind: the operators that compile, grouped by result type."""
     answers = [a for a in catalog.operator_answers() if len(a.kinds) == 2 and a.kinds[0] == left]
-    by_op: dict[str, dict[str, str]] = defaultdict(dict)
+    by_right: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for answer in answers:
         if answer.result is not None:
             op = answer.expression.split()[1]
-            by_op[op][answer.kinds[1]] = catalog.display_type(answer.result)
-    if not by_op:
+            by_right[answer.kinds[1]][catalog.display_type(answer.result)].append(op)
+    if not by_right:
         return (f"No binary operator with a left operand of type `{left}` compiles yet "
                 f"(the compiler says: *{_first_refusal(answers)}*).\n")
-    columns = [k for k in catalog.all_kinds() if any(k in row for row in by_op.values())]
-    rows = [[_code(f"x {op} y")] + [_code(by_op[op][k]) if k in by_op[op] else "—" for k in columns]
-            for op in catalog.BINARY_OPERATORS if op in by_op]
-    return _table([f"`x: {left}`, `y:` →"] + [_code(k) for k in columns], rows)
+    rows = []
+    for right in (k for k in catalog.all_kinds() if k in by_right):
+        groups = [f"{' '.join(_code(op) for op in ops)} → {_code(result)}" for result, ops in by_right[right].items()]
+        rows.append([_code(right), "<br>".join(groups)])
+    return _table([f"`x: {left}`, `y:`", "`x OP y` compiles for OP → result type"], rows)
+
+
+def array_sections() -> str:
+    """For every kind of array the compiler knows: its operator tables (so a new dtype gets its
+    section without editing a page)."""
+    parts = []
+    for kind in catalog.array_kinds():
+        parts.append(f"### `{kind}`\n\n{operators(kind)}\n{unary(kind)}")
+    return "\n".join(parts)
 
 
 def unary(kind: str) -> str:
@@ -127,7 +137,10 @@ def constants(prefix: str) -> str:
 
 
 def members(*kinds: str) -> str:
-    """Methods, attributes, `x[0]` and `len(x)` on values of the given kinds."""
+    """Methods, attributes, indexing and `len(x)` on values of the given kinds ('arrays': every
+    kind of array)."""
+    if kinds == ("arrays",):
+        kinds = tuple(catalog.array_kinds())
     answers = [a for a in catalog.member_answers() if a.kinds[0] in kinds]
     by_member: dict[str, list[str]] = defaultdict(list)
     for a in answers:
@@ -267,7 +280,7 @@ def _load_case_options(path: Path) -> dict[str, object]:
 
 
 GENERATORS: dict[str, Callable[..., str]] = {
-    "operators": operators, "unary": unary, "functions": functions, "constants": constants, "members": members,
+    "operators": operators, "unary": unary, "array-sections": array_sections, "functions": functions, "constants": constants, "members": members,
     "settings": settings, "config-settings": config_settings, "schema": json_schema, "environment": environment, "ulps": ulps, "constructs": constructs,
     "numpy-implementations": numpy_implementations, "cli-help": cli_help,
     "parallel-threshold": parallel_threshold,
