@@ -33,10 +33,11 @@ install_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
 }
 
-# arm_run ROOT command ...: run an aarch64 command inside the root through qemu-user.
+# arm_run ROOT command ...: run an aarch64 command inside the root through qemu-user. No user site:
+# pip would install there (it finds site-packages unwritable under proot) and it would shadow the venv.
 arm_run() {
     local root="$1"
     shift
     proot -q qemu-aarch64-static -r "$root" -b /proc -b /dev -b /tmp -w / /usr/bin/env -i \
-        PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 "$@"
+        PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 PYTHONNOUSERSITE=1 "$@"
 }

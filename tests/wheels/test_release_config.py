@@ -1,5 +1,5 @@
 """The release configuration, checked by the real tools without building anything: cibuildwheel
-reads cibuildwheel.toml and the README's [tool.cibuildwheel] snippet (it rejects unknown keys) and
+reads cibuildwheel.toml and the wheels guide's [tool.cibuildwheel] snippet (it rejects unknown keys) and
 lists the builds they make; actionlint lints the workflow (with shellcheck on its `run:` scripts);
 shellcheck lints hooks/. The containers themselves need Docker, which this machine does not run."""
 
@@ -16,6 +16,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github" / "workflows" / "wheels.yml"
+GUIDE = REPO / "docs" / "pages" / "guides" / "wheels.md"  # the settings shown to users
 PYTHONS = ["cp39", "cp310", "cp311", "cp312", "cp313"]
 TOOLS = Path(sys.executable).parent  # the test extras install the tools beside the interpreter
 
@@ -63,25 +64,25 @@ def test_cibuildwheel_rejects_an_unknown_key(tmp_path: Path) -> None:
     assert "test-extra" in done.stderr
 
 
-def readme_cibuildwheel_snippet() -> str:
-    """The ```toml block of the README that holds [tool.cibuildwheel]."""
-    blocks = re.findall(r"```toml\n(.*?)```", (REPO / "README.md").read_text(), flags=re.S)
+def guide_cibuildwheel_snippet() -> str:
+    """The ```toml block of the wheels guide that holds [tool.cibuildwheel]."""
+    blocks = re.findall(r"```toml\n(.*?)```", GUIDE.read_text(), flags=re.S)
     snippets = [block for block in blocks if "[tool.cibuildwheel]" in block]
-    assert len(snippets) == 1, "the README shows one [tool.cibuildwheel] snippet"
+    assert len(snippets) == 1, "the wheels guide shows one [tool.cibuildwheel] snippet"
     return snippets[0]
 
 
 @pytest.mark.parametrize("arch", ["x86_64", "aarch64"])
-def test_readme_pyproject_snippet_builds_the_same(tmp_path: Path, arch: str) -> None:
+def test_guide_pyproject_snippet_builds_the_same(tmp_path: Path, arch: str) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[build-system]\nrequires = ["pyrs-build"]\nbuild-backend = "pyrs_build"\n\n'
         '[project]\nname = "user-package"\nversion = "1.0"\nrequires-python = ">=3.9"\n\n'
-        + readme_cibuildwheel_snippet())
+        + guide_cibuildwheel_snippet())
     assert build_identifiers(tmp_path, arch) == expected_identifiers(arch)
 
 
 def test_cibuildwheel_settings_install_rust_and_repair_with_auditwheel() -> None:
-    for text in ((REPO / "cibuildwheel.toml").read_text(), readme_cibuildwheel_snippet()):
+    for text in ((REPO / "cibuildwheel.toml").read_text(), guide_cibuildwheel_snippet()):
         assert "rustup" in text or "hooks/install-rust" in text
         assert "--profile minimal" in text or "hooks/install-rust" in text
         assert 'repair-wheel-command = "auditwheel repair -w {dest_dir} {wheel}"' in text
@@ -115,3 +116,16 @@ def test_hooks_pass_shellcheck() -> None:
     assert hooks
     done = subprocess.run([tool("shellcheck"), "-x", *hooks], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
+
+
+def test_missing_cross_tools_are_named_with_their_debian_packages() -> None:
+    """hooks/lib.sh as a non-root user (root would apt-get install them): exit 1, naming the packages."""
+    script = (f". {REPO / 'hooks' / 'lib.sh'}; need_tools 'cross-building for aarch64' "
+              "pyrs-no-such-gcc:gcc-aarch64-linux-gnu pyrs-no-such-qemu:qemu-user-static sh:dash")
+    command = ["bash", "-c", script]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "sudo apt-get install -y gcc-aarch64-linux-gnu qemu-user-static\n" in done.stderr
+    assert "dash" not in done.stderr
