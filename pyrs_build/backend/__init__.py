@@ -1,1 +1,1 @@
-"""The build backend proper: wraps setuptools + setuptools-rust, adding one Rust extension per module."""
+"""The build backend proper: wraps setuptools, adding one compiled extension per module (built through the pyrs-build cache)."""

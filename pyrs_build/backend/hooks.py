@@ -1,5 +1,7 @@
 """PEP 517 / PEP 660 hooks: setuptools does metadata, tags and wheel writing; before a wheel is
-built, the flagged modules are transpiled and handed to setuptools-rust as extensions."""
+built, the flagged modules are built (or taken from the cache) and setuptools' build_ext copies
+them in. Config settings `pyrs-build.<key>=<value>` override pyproject.toml and PYRS_BUILD_*
+variables; every other config setting goes to setuptools."""
 
 from __future__ import annotations
 
@@ -10,50 +12,51 @@ from typing import Any, Iterator
 
 from setuptools import build_meta
 
-from pyrs_build.backend.extensions import prepare_extensions
-from pyrs_build.backend.plugin import extensions_for_build
+from pyrs_build.backend.compile import ProjectBuild, build_project
+from pyrs_build.backend.plugin import modules_for_build
 from pyrs_build.backend.wheel_tags import WheelTagError, bdist_wheel_options, check_wheel, with_build_options
+from pyrs_build.cargo.build import CargoFailed
 from pyrs_build.diagnostics import DiagnosticError
-from pyrs_build.settings import load_settings
+from pyrs_build.settings.model import CONFIG_PREFIX
 
+
+
+def split_config_settings(config_settings: dict[str, Any] | None) -> tuple[dict[str, str], dict[str, Any] | None]:
+    """Our `pyrs-build.*` settings (the last value when one is given twice), and the rest."""
+    ours, rest = {}, {}
+    for key, value in (config_settings or {}).items():
+        if key.startswith(CONFIG_PREFIX):
+            ours[key[len(CONFIG_PREFIX):]] = str(value[-1] if isinstance(value, list) else value)
+        else:
+            rest[key] = value
+    return ours, (rest if config_settings is not None else None)
 
 
 @contextmanager
-def _compiled_modules() -> Iterator[None]:
-    """Transpile the project in the current directory; on user errors print them and exit 1.
-    If cargo then fails, the generated code is at fault: say so, and where the crates are kept."""
+def _compiled_modules(overrides: dict[str, str]) -> Iterator[ProjectBuild]:
+    """Build the project's modules in the current directory; on user errors print them and exit
+    1. If cargo fails, the generated code is at fault: say so, and where the crate is kept."""
     try:
-        extensions = prepare_extensions(Path.cwd())
+        built = build_project(Path.cwd(), overrides)
     except DiagnosticError as exc:
         print(exc.render(), file=sys.stderr)
         print(f"pyrs-build: {len(exc.diagnostics)} error(s); no wheel was built", file=sys.stderr)
         raise SystemExit(1) from None
-    with extensions_for_build(extensions):
-        try:
-            yield
-        except (Exception, SystemExit) as exc:
-            if not _is_cargo_failure(exc):
-                raise
-            crates = ", ".join(str(Path(e.path).resolve().parent) for e in extensions)  # type: ignore[attr-defined]
-            print(f"pyrs-build: internal error: cargo failed on the generated Rust ({type(exc).__name__}: {exc}).\n"
-                  f"Unless RUSTFLAGS or a cargo config of yours caused it, this is a bug in pyrs-build, not in your code. "
-                  f"The generated crates are kept for the report: {crates}",
-                  file=sys.stderr)
-            raise SystemExit(1) from None
-
-
-def _is_cargo_failure(exc: BaseException) -> bool:
-    """setuptools-rust reports a failed cargo run as a distutils error, which setuptools' `setup()`
-    turns into `SystemExit("error: ...")`."""
-    text = str(exc.code if isinstance(exc, SystemExit) else exc)
-    return ("cargo" in text or "rustc" in text) and not isinstance(exc, KeyboardInterrupt)
+    except CargoFailed as exc:
+        print(f"{exc.output[-4000:]}\npyrs-build: internal error: cargo failed on the generated Rust.\n"
+              f"Unless RUSTFLAGS or a cargo config of yours caused it, this is a bug in pyrs-build, not in your "
+              f"code. The generated crates are kept for the report: {exc.crate}", file=sys.stderr)
+        raise SystemExit(1) from None
+    with modules_for_build(built.modules):
+        yield built
 
 
 def build_wheel(wheel_directory: str, config_settings: dict[str, Any] | None = None,
                 metadata_directory: str | None = None) -> str:
-    with _compiled_modules():
-        options = bdist_wheel_options(load_settings(Path.cwd()))
-        name = build_meta.build_wheel(wheel_directory, with_build_options(config_settings, options), metadata_directory)
+    ours, rest = split_config_settings(config_settings)
+    with _compiled_modules(ours) as built:
+        options = bdist_wheel_options(built.settings)
+        name = build_meta.build_wheel(wheel_directory, with_build_options(rest, options), metadata_directory)
     _check_tags(Path(wheel_directory) / name)
     return name
 
@@ -64,39 +67,43 @@ def _check_tags(wheel: Path) -> None:
         check_wheel(wheel)
     except WheelTagError as exc:
         wheel.unlink()
-        print(f"pyrs-build: error: {exc}; the wheel was not kept. If that file is left over from an earlier "
-              f"build (for another machine, Python or abi3 setting), remove the project's build/ directory and "
-              f"build again.", file=sys.stderr)
+        print(f"pyrs-build: error: {exc}; the wheel was not kept.", file=sys.stderr)
         raise SystemExit(1) from None
 
 
 def build_editable(wheel_directory: str, config_settings: dict[str, Any] | None = None,
                    metadata_directory: str | None = None) -> str:
-    with _compiled_modules():
-        return build_meta.build_editable(wheel_directory, config_settings, metadata_directory)
+    from pyrs_build.backend.editable import add_import_hook
+
+    ours, rest = split_config_settings(config_settings)
+    with _compiled_modules(ours) as built:
+        name = build_meta.build_editable(wheel_directory, rest, metadata_directory)
+    add_import_hook(Path(wheel_directory) / name, Path.cwd(), built.modules, ours, built.cache_root)
+    return name
 
 
 def build_sdist(sdist_directory: str, config_settings: dict[str, Any] | None = None) -> str:
-    return build_meta.build_sdist(sdist_directory, config_settings)
+    return build_meta.build_sdist(sdist_directory, split_config_settings(config_settings)[1])
 
 
 def get_requires_for_build_wheel(config_settings: dict[str, Any] | None = None) -> list[str]:
-    return build_meta.get_requires_for_build_wheel(config_settings)
+    return build_meta.get_requires_for_build_wheel(split_config_settings(config_settings)[1])
 
 
 def get_requires_for_build_editable(config_settings: dict[str, Any] | None = None) -> list[str]:
-    return build_meta.get_requires_for_build_editable(config_settings)
+    return build_meta.get_requires_for_build_editable(split_config_settings(config_settings)[1])
 
 
 def get_requires_for_build_sdist(config_settings: dict[str, Any] | None = None) -> list[str]:
-    return build_meta.get_requires_for_build_sdist(config_settings)
+    return build_meta.get_requires_for_build_sdist(split_config_settings(config_settings)[1])
 
 
 def prepare_metadata_for_build_wheel(metadata_directory: str,
                                      config_settings: dict[str, Any] | None = None) -> str:
-    return build_meta.prepare_metadata_for_build_wheel(metadata_directory, config_settings)
+    return build_meta.prepare_metadata_for_build_wheel(metadata_directory, split_config_settings(config_settings)[1])
 
 
 def prepare_metadata_for_build_editable(metadata_directory: str,
                                         config_settings: dict[str, Any] | None = None) -> str:
-    return build_meta.prepare_metadata_for_build_editable(metadata_directory, config_settings)
+    return build_meta.prepare_metadata_for_build_editable(metadata_directory,
+                                                          split_config_settings(config_settings)[1])

@@ -27,9 +27,9 @@ def bdist_wheel_options(settings: Settings) -> list[str]:
     """bdist_wheel options for the wheel setuptools is about to write."""
     options = []
     arch = cross_arch()
-    if arch is not None:  # setuptools-rust then also names the extension `name.so`, not after the host
+    if arch is not None:  # the extension is then named `name.so`, not after the host (compile.library_name)
         options.append(f"--plat-name=linux_{arch}")
-    if getattr(settings, "abi3", False):  # setuptools-rust turns this into PyO3's abi3-py39 feature
+    if getattr(settings, "abi3", False):  # built with PyO3's abi3-py39 feature (compile.build_module)
         options.append(f"--py-limited-api={LIMITED_API}")
     return options
 

@@ -1,5 +1,5 @@
 """Cross-compiling: the target cargo builds for is $CARGO_BUILD_TARGET (cargo's own variable, which
-setuptools-rust reads too). For another machine, PyO3 cannot ask an interpreter for its
+the backend keys its cache on). For another machine, PyO3 cannot ask an interpreter for its
 configuration, so it is told the version of the interpreter running the build: the wheel is tagged
 for that interpreter, and an extension built for any other version would be tagged wrongly."""
 

@@ -19,6 +19,7 @@ else:  # pragma: no cover - exercised on 3.9/3.10 only
 
 _DOTTED_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 TABLE = "tool.pyrs-build"
+CONFIG_PREFIX = "pyrs-build."  # config settings: pip install . -C pyrs-build.profile=dev
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,11 @@ def settings_fields() -> list[Any]:
     return list(fields(Settings))
 
 
-def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -> Settings:
-    """Read `project_dir/pyproject.toml`, validate `[tool.pyrs-build]`, apply env overrides."""
+def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None,
+                  overrides: Mapping[str, str] | None = None) -> Settings:
+    """Read `project_dir/pyproject.toml`, validate `[tool.pyrs-build]`, then apply the PYRS_BUILD_*
+    environment variables, then `overrides` (config settings such as `-C pyrs-build.profile=dev`,
+    keyed by setting name): the later wins."""
     pyproject = project_dir / "pyproject.toml"
     try:
         text = pyproject.read_text(encoding="utf-8")
@@ -108,11 +112,13 @@ def load_settings(project_dir: Path, environ: Mapping[str, str] | None = None) -
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DiagnosticError([Diagnostic(str(pyproject), 0, 0, f"invalid TOML: {exc}")]) from exc
-    return settings_from_pyproject(data, str(pyproject), text, os.environ if environ is None else environ)
+    return settings_from_pyproject(data, str(pyproject), text, os.environ if environ is None else environ,
+                                   overrides)
 
 
 def settings_from_pyproject(
-    data: Mapping[str, Any], path: str, text: str = "", environ: Mapping[str, str] | None = None
+    data: Mapping[str, Any], path: str, text: str = "", environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> Settings:
     table = data.get("tool", {}).get("pyrs-build")
     if table is None:
@@ -120,16 +126,42 @@ def settings_from_pyproject(
             [Diagnostic(path, 0, 0, f"no [{TABLE}] table", help=f'add [{TABLE}] with modules = ["pkg.module"]')]
         )
     values = _validate_table(table, path, text)
-    for var, name in ENV_OVERRIDES.items():
-        override = (environ or {}).get(var)
-        if override:
-            spec = next(f for f in settings_fields() if f.name == name)
-            error = _check_value(spec, override)
-            if error:
-                raise DiagnosticError([Diagnostic(path, 0, 0, f"environment variable {var}: {error}")])
-            values[name] = override
-            values["module"] = _without(values.get("module", ()), name)  # the environment wins everywhere
+    _apply_overrides(values, path, environ or {}, overrides or {})
     return Settings(**values)
+
+
+def _apply_overrides(values: dict[str, Any], path: str, environ: Mapping[str, str],
+                     overrides: Mapping[str, str]) -> None:
+    """PYRS_BUILD_* variables over pyproject.toml, config settings over both (and over the
+    per-module tables: what is set for the build wins everywhere)."""
+    by_key = {f.metadata["key"]: f for f in settings_fields() if f.name not in ("modules", "module")}
+    by_name = {f.name: f for f in by_key.values()}
+    layers = [(f"environment variable {var}", by_name[name], environ.get(var)) for var, name in ENV_OVERRIDES.items()]
+    problems = []
+    for key, value in overrides.items():
+        if key not in by_key:
+            problems.append(Diagnostic(path, 0, 0, f"unknown config setting '{CONFIG_PREFIX}{key}'",
+                                       did_you_mean(key, list(by_key))))
+        else:
+            layers.append((f"config setting {CONFIG_PREFIX}{key}", by_key[key], value))
+    for where, spec, text in layers:
+        if not text:
+            continue
+        value = _from_text(spec, text)
+        error = _check_value(spec, value)
+        if error:
+            problems.append(Diagnostic(path, 0, 0, f"{where}: {error}"))
+        values[spec.name] = value
+        values["module"] = _without(values.get("module", ()), spec.name)
+    if problems:
+        raise DiagnosticError(problems)
+
+
+def _from_text(spec: Any, text: str) -> Any:
+    """A setting given as text (environment, config settings): booleans as true/false, 1/0."""
+    if spec.type in (bool, "bool"):
+        return {"true": True, "1": True, "false": False, "0": False}.get(text.strip().lower(), text)
+    return text
 
 
 def _without(overrides: tuple[ModuleOverride, ...], field_name: str) -> tuple[ModuleOverride, ...]:

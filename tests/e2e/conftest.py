@@ -3,7 +3,7 @@
 Everything is real: ``pip wheel`` builds the backend once, ``python -m venv`` makes one venv for
 the whole session (numpy, pytest, hypothesis installed once), and every test project is installed
 with that venv's pip, so pip's isolated build environment installs pyrs-build from the wheel and
-runs cargo (through setuptools-rust). The cargo cache is left at its default location, so builds
+runs cargo. The cargo cache is left at its default location, so builds
 reuse the compiled dependencies (PyO3, numpy, the runtime crate).
 
 Every test project gets its own import package name: the venv is shared by the whole session.
@@ -52,7 +52,7 @@ class Venv:
         self.ext_suffix = ""
 
     def pip_env(self, extra_env: Optional[Mapping[str, Optional[str]]] = None) -> dict[str, str]:
-        """pip resolves the build requirements (pyrs-build, setuptools, setuptools-rust) from the
+        """pip resolves the build requirements (pyrs-build, setuptools) from the
         backend's wheel directory only: no index, so no other 'pyrs-build' can be picked."""
         return _clean_env({"PIP_FIND_LINKS": str(self.dist), "PIP_NO_INDEX": "1",
                            "PIP_DISABLE_PIP_VERSION_CHECK": "1", **(extra_env or {})})
@@ -90,13 +90,12 @@ class Venv:
 
 @pytest.fixture(scope="session")
 def backend_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``pip wheel /work/main -w DIST``: the pyrs-build wheel plus setuptools, setuptools-rust."""
+    """``pip wheel /work/main -w DIST``: the pyrs-build wheel plus setuptools."""
     dist = tmp_path_factory.mktemp("dist")
     done = _run([sys.executable, "-m", "pip", "wheel", REPO, "-w", dist], cwd=dist, env=_clean_env())
     assert done.returncode == 0, done.stdout
     wheels = sorted(p.name for p in dist.glob("*.whl"))
     assert any(n.startswith("pyrs_build-") and n.endswith("-py3-none-any.whl") for n in wheels), wheels
-    assert any(n.startswith("setuptools_rust-") for n in wheels), wheels
     return dist
 
 

@@ -39,10 +39,11 @@ from pathlib import Path
 import numpy as np
 
 
-def load_original(module_name):
-    """Execute the installed ``.py`` beside the (compiled) module under another name."""
-    spec = importlib.util.find_spec(module_name)
-    path = Path(spec.origin).with_name(module_name.rsplit(".", 1)[-1] + ".py")
+def load_original(module_name, path=None):
+    """Execute the installed ``.py`` beside the (compiled) module (or ``path``) under another name."""
+    if path is None:
+        spec = importlib.util.find_spec(module_name)
+        path = Path(spec.origin).with_name(module_name.rsplit(".", 1)[-1] + ".py")
     name = "_e2e_original_" + module_name.replace(".", "_")
     original_spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(original_spec)
