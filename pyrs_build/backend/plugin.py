@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Iterator
@@ -14,24 +15,31 @@ from typing import TYPE_CHECKING, Any, Iterator
 if TYPE_CHECKING:
     from pyrs_build.backend.compile import BuiltModule
 
-_ACTIVE: "ContextVar[list[BuiltModule] | None]" = ContextVar("pyrs_build_modules", default=None)
+_ACTIVE: "ContextVar[tuple[list[BuiltModule], str] | None]" = ContextVar("pyrs_build_modules", default=None)
 
 
 @contextmanager
 def modules_for_build(modules: "list[BuiltModule]") -> Iterator[None]:
-    token = _ACTIVE.set(modules)
-    try:
-        yield
-    finally:
-        _ACTIVE.reset(token)
+    """While active, setuptools builds in a directory of its own (not the project's `build/`):
+    two builds of one checkout at once do not trip over each other, and no stale file of an
+    earlier build can end up in the wheel."""
+    with tempfile.TemporaryDirectory(prefix="pyrs-build-setuptools-") as scratch:
+        token = _ACTIVE.set((modules, scratch))
+        try:
+            yield
+        finally:
+            _ACTIVE.reset(token)
 
 
 def finalize_distribution_options(dist: Any) -> None:
-    modules = _ACTIVE.get()
-    if not modules:
+    active = _ACTIVE.get()
+    if not active:
         return
     from setuptools.command.build_ext import build_ext
 
+    modules, scratch = active
+    dist.command_options.setdefault("build", {})["build_base"] = ("pyrs-build", os.path.join(scratch, "build"))
+    dist.command_options.setdefault("egg_info", {})["egg_base"] = ("pyrs-build", scratch)
     dist.has_ext_modules = lambda: True
     dist.cmdclass["build_ext"] = _copying_build_ext(dist.cmdclass.get("build_ext", build_ext), modules)
 
