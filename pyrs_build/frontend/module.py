@@ -56,6 +56,7 @@ class _ModuleLowering:
         self.lowered: dict[str, ir.Function] = {}
         self.in_progress: set[str] = set()
         self.constants = self.fold()
+        self.overloads: dict[str, list[tuple[int, Signature]]] = {}  # further `@overload` signatures of the stub, in order
         self.signatures = self.collect_signatures()
         self.specialized: dict[tuple[str, tuple[Type, ...]], ir.Function | None] = {}
         self.ctx = ModuleContext(path, self.imports, self.constants, self.signatures, self.return_type_of,
@@ -68,6 +69,7 @@ class _ModuleLowering:
             self.lower_function(name)
         self.fail_callers_of_failed()
         more = [d for reasons in self.more_reasons.values() for d in reasons]
+        variants = self.lower_overloads()
         if self.problems or (self.failed and on_unsupported == "error"):
             problems = self.problems + list(self.failed.values()) + more
             raise DiagnosticError(sorted(set(problems), key=lambda d: (d.path, d.line, d.col)))
@@ -77,7 +79,7 @@ class _ModuleLowering:
             raise DiagnosticError([Diagnostic(self.path, 0, 0, f"no function of '{self.name}' can be compiled",
                                               "see the reasons below, or remove the module from [tool.pyrs-build]")]
                                   + sorted(reasons + more, key=lambda d: (d.line, d.col)))
-        functions += [f for f in self.specialized.values() if f is not None]
+        functions += variants + [f for f in self.specialized.values() if f is not None]
         module = ir.Module(self.name, self.path, self.source, functions, list(self.constants.values()))
         module.kept_in_python = dict(self.failed)
         module.more_reasons = {n: list(r) for n, r in self.more_reasons.items() if n in self.failed and r}
@@ -114,17 +116,57 @@ class _ModuleLowering:
             self.problems.append(Diagnostic(self.path, 0, 0, f"module '{self.name}' defines no function to compile",
                                             "list modules that define typed functions"))
         for node in functions:
-            try:
-                signatures[node.name] = self.signature(node, stub_defs.get(node.name))
-            except Unsupported as exc:
-                path = self.stub_path if exc.node in _nodes(stub_defs) else self.path
-                self.failed[node.name] = exc.diagnostic(path)
+            stubs: list[ast.FunctionDef | None] = list(stub_defs.get(node.name, [None]))
+            for index, stub in enumerate(stubs, start=1):
+                key = node.name if index == 1 else f"{node.name} (overload {index})"
+                try:
+                    sig = self.signature(node, stub)
+                except Unsupported as exc:
+                    path = self.stub_path if exc.node in _nodes(stub_defs) else self.path
+                    self.failed[key] = exc.diagnostic(path)
+                    if index == 1:
+                        break
+                    continue
+                if index == 1:
+                    signatures[node.name] = sig
+                else:
+                    self.overloads.setdefault(node.name, []).append((index, sig))
         return signatures
 
-    def stub_functions(self) -> dict[str, ast.FunctionDef]:
+    def stub_functions(self) -> dict[str, list[ast.FunctionDef]]:
+        """The stub's signatures of each function: its `@overload` entries in order, else its one `def`."""
         if self.stub is None:
             return {}
-        return {n.name: n for n in self.stub.body if isinstance(n, ast.FunctionDef)}
+        grouped: dict[str, list[ast.FunctionDef]] = {}
+        for node in self.stub.body:
+            if isinstance(node, ast.FunctionDef):
+                grouped.setdefault(node.name, []).append(node)
+        return {name: [d for d in defs if _is_overload(d)] or defs[-1:] for name, defs in grouped.items()}
+
+    def lower_overloads(self) -> list[ir.Function]:
+        """Each further `@overload` of a compiled function is compiled as a copy that the Python-facing
+        function tries in order after its first signature. One that cannot compile is left out."""
+        variants: list[ir.Function] = []
+        for name, signatures in self.overloads.items():
+            primary = self.lowered.get(name)
+            if primary is None or name in self.failed:
+                continue
+            for index, sig in signatures:
+                copy = Signature(f"{name}__overload{index}", sig.params, sig.declared_return, sig.node)
+                try:
+                    function = FunctionLowering(self.ctx, copy).lower()
+                except Unsupported as exc:
+                    self.failed[f"{name} (overload {index})"] = exc.diagnostic(self.path)
+                    continue
+                callee = next((c for c in _called(function) if c in self.failed), None)
+                if callee is not None:
+                    self.failed[f"{name} (overload {index})"] = Diagnostic(
+                        self.path, function.loc.line, function.loc.col, f"calls '{callee}', which stays Python")
+                    continue
+                function.name, function.exported = copy.name, False
+                primary.variants.append(function.name)
+                variants.append(function)
+        return variants
 
     def signature(self, node: ast.FunctionDef | ast.AsyncFunctionDef, stub: ast.FunctionDef | None) -> Signature:
         if isinstance(node, ast.AsyncFunctionDef):
@@ -250,6 +292,11 @@ class _ModuleLowering:
         return function.return_type
 
 
+def _is_overload(node: ast.FunctionDef) -> bool:
+    return any((isinstance(d, ast.Name) and d.id == "overload") or (isinstance(d, ast.Attribute) and d.attr == "overload")
+               for d in node.decorator_list)
+
+
 def _docstrings(source: str, path: str) -> dict[str, str | None]:
     """`__doc__` of each top-level function exactly as the running interpreter makes it (3.13
     strips indentation at compile time): compiled, and wrapped in function objects, never run."""
@@ -309,5 +356,5 @@ def _source(node: ast.expr | None) -> str | None:
     return ast.unparse(node) if node is not None else None
 
 
-def _nodes(defs: dict[str, ast.FunctionDef]) -> set[ast.AST]:
-    return {n for d in defs.values() for n in ast.walk(d)}
+def _nodes(defs: dict[str, list[ast.FunctionDef]]) -> set[ast.AST]:
+    return {n for group in defs.values() for d in group for n in ast.walk(d)}

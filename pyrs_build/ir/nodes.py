@@ -281,6 +281,8 @@ class Function:
     loc: Loc
     exported: bool = True  # False: a copy compiled for the argument types of a call inside the module
     written: set[str] = field(default_factory=set)  # array parameters the function writes into
+    # names of the copies compiled for the stub's further `@overload` signatures, tried in order
+    variants: list[str] = field(default_factory=list)
 
 
 @dataclass

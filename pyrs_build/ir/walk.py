@@ -58,3 +58,9 @@ def python_calls(value: object) -> list[ir.Call]:
         return [call for f in dataclasses.fields(value) if f.name not in ("type", "loc")
                 for call in python_calls(getattr(value, f.name))]
     return []
+
+
+def has_loop(body: list[ir.Stmt]) -> bool:
+    """Whether `body` contains a `for` or `while` loop."""
+    return any(isinstance(s, (ir.ForRange, ir.While)) or (isinstance(s, ir.If) and (has_loop(s.body) or has_loop(s.orelse)))
+               for s in body)

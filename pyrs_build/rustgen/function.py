@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Callable, Sequence
 
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.walk import breaks_out, is_true
+from pyrs_build.ir.walk import breaks_out, has_loop, is_true
 from pyrs_build.ir.types import Array, NoneType, Scalar, TupleType, Type
 from pyrs_build.rustgen.expr import ExprEmitter
 from pyrs_build.rustgen.names import rust_ident, rust_string
@@ -216,7 +217,7 @@ class _BodyEmitter:
 # ---- the wrapper Python calls -------------------------------------------------------------------
 
 
-def emit_wrapper(function: ir.Function, markers: bool = False) -> str:
+def emit_wrapper(function: ir.Function, variants: Sequence[ir.Function] = (), markers: bool = False) -> str:
     name = function.name
     idents = [rust_ident(p.name) for p in function.params]
     lines = [
@@ -242,8 +243,32 @@ def emit_wrapper(function: ir.Function, markers: bool = False) -> str:
     else:
         lines += ["if !args.is_empty() || kwargs.is_some_and(|k| !k.is_empty()) {", "return fallback.call_python();",
                   "}"]
+    if not variants or not function.params:
+        lines += _fast_path(function, idents, lambda param, ident, expected:
+                            f"return fallback.mismatch({rust_string(param.name)}, {rust_string(expected)}, &{ident});")
+        return "\n".join(line for line in lines + ["}", END_MARKER if markers else ""] if line)
+    # several compiled signatures: each is tried in order; a block left by `break` names the first
+    # argument that did not match it, and the misses of all of them make the fallback (or TypeError)
+    misses = []
+    for index, candidate in enumerate([function, *variants]):
+        label = f"'signature{index}"
+        lines.append(f"let miss{index} = {label}: {{")
+        lines += _fast_path(candidate, idents, lambda param, ident, expected, label=label:
+                            f"break {label} ({rust_string(param.name)}, {rust_string(expected)}, &{ident});")
+        lines.append("};")
+        misses.append(f"miss{index}")
+    lines += [f"fallback.mismatch_any(&[{', '.join(misses)}])", "}", END_MARKER if markers else ""]
+    return "\n".join(line for line in lines if line)
+
+
+def _fast_path(function: ir.Function, idents: list[str], on_miss: Callable[[ir.Param, str, str], str]) -> list[str]:
+    """Check and convert the bound arguments for `function`'s types, call it, return the result."""
+    lines = []
     for param, ident in zip(function.params, idents):
-        lines.append(_extract(param, ident, param.name in function.written))
+        written = param.name in function.written
+        getter, expected = _getter(param, ident, written)
+        binding = f"mut {ident}" if written else ident
+        lines.append(f"let Some({binding}) = {getter} else {{ {on_miss(param, ident, expected)} }};")
     for param, ident in zip(function.params, idents):
         if isinstance(param.type, Array):  # the readonly (readwrite) borrow outlives the view
             view = f"{ident}.as_array_mut()" if param.name in function.written else f"{ident}.as_array()"
@@ -251,14 +276,18 @@ def emit_wrapper(function: ir.Function, markers: bool = False) -> str:
             lines.append(f"let {ident} = {view if dim == 'IxDyn' else f'pyrs::fixed::<_, {dim}>({view})?'};")
     call_args = ", ".join(idents)
     conversion = _conversion(function.return_type, "result")
-    # the compiled body needs no Python objects: other Python threads run meanwhile
-    lines.append(f"let result = py.detach(|| super::{rust_ident(name)}({call_args}));")
-    lines.append(f"fallback.finish(result.and_then(|result| {conversion}))")
-    lines += ["}", END_MARKER if markers else ""]
-    return "\n".join(line for line in lines if line)
+    call = f"super::{rust_ident(function.name)}({call_args})"
+    if any(isinstance(p.type, Array) for p in function.params) or has_loop(function.body):
+        # the compiled body needs no Python objects: other Python threads run meanwhile (a
+        # straight-line scalar body is shorter than releasing and re-taking the GIL)
+        call = f"py.detach(|| {call})"
+    lines.append(f"let result = {call};")
+    lines.append(f"return fallback.finish(result.and_then(|result| {conversion}));")
+    return lines
 
 
-def _extract(param: ir.Param, ident: str, written: bool = False) -> str:
+def _getter(param: ir.Param, ident: str, written: bool) -> tuple[str, str]:
+    """The Rust expression giving Some(value) for exactly the compiled type, and that type's name."""
     typ = param.type
     if isinstance(typ, Array):
         ndim = "None" if typ.ndim is None else f"Some({typ.ndim})"
@@ -270,9 +299,7 @@ def _extract(param: ir.Param, ident: str, written: bool = False) -> str:
         getter, expected = f"exact_{typ.kind}(&{ident})", typ.kind
     else:
         raise TypeError(typ)
-    binding = f"mut {ident}" if written else ident
-    return (f"let Some({binding}) = {getter} else {{ return fallback.mismatch({rust_string(param.name)}, "
-            f"{rust_string(expected)}, &{ident}); }};")
+    return getter, expected
 
 
 def _conversion(typ: Type, value: str) -> str:

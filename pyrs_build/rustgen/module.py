@@ -43,7 +43,7 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str, markers: 
         "use pyrs_runtime::boundary::*;\n"
         "use pyo3::prelude::*;\n"
         "use pyo3::types::{PyDict, PyTuple};\n\n"
-        + "\n\n".join(emit_wrapper(f, markers) for f in exported)
+        + "\n\n".join(emit_wrapper(f, [module.function(v) for v in f.variants], markers) for f in exported)
         + "\n}",
         "static NAMESPACE: pyrs::python_calls::Namespace = pyrs::python_calls::Namespace::new();"
         if calls_python(module) else "",

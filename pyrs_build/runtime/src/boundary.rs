@@ -168,37 +168,71 @@ pub struct Fallback<'a, 'py> {
 }
 
 impl<'py> Fallback<'_, 'py> {
+    /// A call the wrapper does not bind (missing or unexpected arguments, ...): the original raises
+    /// or handles it exactly as CPython does.
     pub fn call_python(&self) -> PyResult<Py<PyAny>> {
+        self.run_original("arguments the compiled function does not bind")
+    }
+
+    fn run_original(&self, reason: &str) -> PyResult<Py<PyAny>> {
         let py = self.args.py();
         let original = self.originals.get(py, self.function)?;
+        if crate::trace::enabled() {
+            crate::trace::record(&original, self.args, self.kwargs, reason)?;
+        }
         Ok(original.call(self.args, self.kwargs)?.unbind())
     }
 
     /// Argument `name` is not of the compiled type `expected`. A Python int beyond 64 bits is of
     /// the right type, just not representable here: it always runs the original.
     pub fn mismatch(&self, name: &str, expected: &str, got: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
-        let unrepresentable = expected == "int" && got.is_exact_instance_of::<PyInt>();
+        self.mismatch_any(&[(name, expected, got)])
+    }
+
+    /// No compiled signature matches: `misses` holds, for each signature in order, the first
+    /// argument that did not match it. The TypeError names that argument and the expected types.
+    pub fn mismatch_any(&self, misses: &[(&str, &str, &Bound<'py, PyAny>)]) -> PyResult<Py<PyAny>> {
+        let unrepresentable = misses
+            .iter()
+            .any(|(_, expected, got)| *expected == "int" && got.is_exact_instance_of::<PyInt>());
+        // one clause per argument that some signature rejected, in signature order
+        let why = || {
+            let mut clauses: Vec<(&str, Vec<&str>, &Bound<'py, PyAny>)> = Vec::new();
+            for (name, expected, got) in misses {
+                match clauses.iter_mut().find(|c| c.0 == *name) {
+                    Some(clause) if !clause.1.contains(expected) => clause.1.push(expected),
+                    Some(_) => {}
+                    None => clauses.push((name, vec![expected], got)),
+                }
+            }
+            let described: Vec<String> = clauses
+                .iter()
+                .map(|(name, expected, got)| {
+                    format!("argument '{name}': expected {}, got {}", expected.join(" or "), describe(got))
+                })
+                .collect();
+            described.join("; ")
+        };
         match self.on_mismatch {
-            OnMismatch::CallPython => self.call_python(),
-            _ if unrepresentable => self.call_python(),
-            OnMismatch::RaiseTypeError => Err(PyTypeError::new_err(format!(
-                "{}() argument '{name}': expected {expected}, got {}",
-                self.function,
-                describe(got)
-            ))),
+            OnMismatch::CallPython => self.run_original(&why()),
+            _ if unrepresentable => self.run_original("an int beyond 64 bits"),
+            OnMismatch::RaiseTypeError => Err(PyTypeError::new_err(format!("{}() {}", self.function, why()))),
         }
     }
 
     /// The compiled result, or the original's when the compiled code could not represent a value.
     pub fn finish(&self, result: PyResult<Py<PyAny>>) -> PyResult<Py<PyAny>> {
         match result {
-            Err(err) if is_deopt(self.args.py(), &err) => self.call_python(),
+            Err(err) if is_deopt(self.args.py(), &err) => {
+                self.run_original("a value the compiled code cannot represent (deopt)")
+            }
             other => other,
         }
     }
 }
 
-fn describe(value: &Bound<'_, PyAny>) -> String {
+/// An argument's type as the messages name it: `float`, `list`, `ndarray[float64, 2-d]`.
+pub fn describe(value: &Bound<'_, PyAny>) -> String {
     if let Ok(array) = value.cast::<numpy::PyUntypedArray>() {
         let dtype = array.dtype().to_string();
         return format!("ndarray[{dtype}, {}-d]", array.ndim());

@@ -20,6 +20,7 @@ pub mod python_calls;
 pub mod reduce;
 pub mod simd;
 pub mod vmath;
+pub mod trace;
 
 pub use arrays::{fixed, item, len, ones, set_item, view, zeros, Index};
 pub use dynamic::{dyn_div, dyn_floordiv, dyn_mod, dyn_pow, Bool, Float};
