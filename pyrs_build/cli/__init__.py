@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from pyrs_build.cli import annotate, check, schema, transpile, verify
+from pyrs_build.cli import annotate, check, schema, stubgen, transpile, verify
 
-COMMANDS = (check, transpile, annotate, verify, schema)
+COMMANDS = (check, transpile, annotate, verify, schema, stubgen)
 
 
 def main(argv: list[str] | None = None) -> int:
