@@ -72,6 +72,8 @@ def _ndim_of_shape(node: ast.expr, imports: ImportTable) -> int | None:
     """`tuple[int, int]` -> 2; `tuple[int, ...]` or `Any` -> None (any ndim)."""
     if isinstance(node, ast.Subscript) and _name_of(node.value, imports) in _TUPLES:
         args = _subscript_args(node)
+        if not args:  # tuple[()] (an empty ast.Tuple slice)
+            return 0
         if len(args) == 2 and isinstance(args[1], ast.Constant) and args[1].value is Ellipsis:
             return None
         if isinstance(args[0], ast.Tuple) and not args[0].elts:  # tuple[()]

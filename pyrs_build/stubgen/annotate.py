@@ -14,7 +14,7 @@ def parameter_annotation(described: str) -> str | None:
     value = json.loads(described)
     if isinstance(value, str):
         return _SCALARS.get(value)
-    if value[0] == "ndarray" and value[1] in _DTYPES:
+    if value[0] == "ndarray" and value[1] in _DTYPES and value[2] > 0:  # 0-d arrays: NumPy returns scalars
         return array_annotation(_DTYPES[value[1]], value[2])
     return None
 
@@ -42,7 +42,7 @@ def type_name(described: str) -> str:
     """A short name for messages and comments: Decimal, list of float, ndarray[int64, 1-d]."""
     value = json.loads(described)
     if isinstance(value, str):
-        return value.rsplit(".", 1)[-1] if value.startswith(("decimal.", "fractions.")) else value
+        return value if value.startswith("numpy.") else value.rsplit(".", 1)[-1]
     if value[0] == "ndarray":
         return f"ndarray[{value[1]}, {value[2]}-d]"
     if value[0] == "list":

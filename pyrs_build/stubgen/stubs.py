@@ -69,7 +69,7 @@ def function_block(node: ast.FunctionDef, observed: Observed, max_overloads: int
                 if annotation is None:
                     key = f"'{name}': {type_name(arg)}"
                     others[key] = others.get(key, 0) + count
-    seen = ", ".join(f"{k} ({_calls(n)})" for k, n in sorted(others.items(), key=lambda kv: -kv[1]))
+    seen = _most_common(others)
     if node.args.vararg or node.args.kwarg:
         return f"{MARKER} '{node.name}' left out: *args/**kwargs parameters are not compiled", "*args/**kwargs"
     if not usable:
@@ -88,6 +88,12 @@ def function_block(node: ast.FunctionDef, observed: Observed, max_overloads: int
             lines.append("@overload")
         lines.append(_def_line(node, annotations, returns))
     return "\n".join(lines), None
+
+
+def _most_common(others: dict[str, int], shown: int = 4) -> str:
+    ranked = sorted(others.items(), key=lambda kv: -kv[1])
+    text = ", ".join(f"{k} ({_calls(n)})" for k, n in ranked[:shown])
+    return text + (f" and {len(ranked) - shown} more" if len(ranked) > shown else "")
 
 
 def _calls(count: int) -> str:
