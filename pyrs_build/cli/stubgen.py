@@ -35,7 +35,7 @@ def register(commands: Any) -> None:
                         help="dotted module name to trace (repeatable; default: [tool.pyrs-build] modules)")
     parser.add_argument("--force", action="store_true", help="also replace hand-written entries of existing stubs")
     parser.add_argument("--max-overloads", type=int, default=4, help="signatures per function (most called first)")
-    parser.add_argument("run", nargs=argparse.REMAINDER, metavar="-- COMMAND ...",
+    parser.add_argument("command_line", nargs=argparse.REMAINDER, metavar="-- COMMAND ...",
                         help="the command to run, e.g. -- python -m pytest tests")
 
 
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from pyrs_build.stubgen.run import run_traced
     from pyrs_build.stubgen.stubs import write_stub
 
-    command = args.run[1:] if args.run[:1] == ["--"] else args.run
+    command = args.command_line[1:] if args.command_line[:1] == ["--"] else args.command_line
     if not command:
         print("pyrs-build stubgen: give the command to run after '--', e.g. -- python -m pytest", file=sys.stderr)
         return 2
