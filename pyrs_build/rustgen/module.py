@@ -54,7 +54,8 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str, markers: 
         "fn pyrs_module_init(module: &Bound<'_, PyModule>) -> PyResult<()> {\n"
         f"pyrs::boundary::exec_original(module, SOURCE, {rust_string(short + '.py')}, &[{compiled}], &ORIGINALS)?;\n"
         + ("NAMESPACE.set(module);\n" if calls_python(module) else "")
-        + "".join(f"module.add_function(wrap_pyfunction!(python::{rust_ident(f.name)}, module)?)?;\n"
+        # setattr, not add_function: that would create or extend `__all__`, changing `import *`
+        + "".join(f"module.setattr({rust_string(f.name)}, wrap_pyfunction!(python::{rust_ident(f.name)}, module)?)?;\n"
                   for f in exported)
         + "Ok(())\n}",
     ]

@@ -147,3 +147,12 @@ def test_no_trace_without_the_variable(fallback: Compiled) -> None:
     done = subprocess.run([sys.executable, "-c", "import kernels; kernels.total([1.0]); print('ok')"],
                           capture_output=True, text=True, env={"PYTHONPATH": str(workdir), "PATH": "/usr/bin:/bin"})
     assert (done.returncode, done.stdout, done.stderr) == (0, "ok\n", "")
+
+
+def test_import_star_sees_the_same_names(fallback: Compiled, tmp_path: Path) -> None:
+    """No `__all__` appears in the compiled module (PyO3's add_function would make one listing
+    only the compiled functions, and `from kernels import *` would miss the rest)."""
+    assert not hasattr(fallback.original, "__all__")
+    assert not hasattr(fallback.compiled, "__all__")
+    public = {n for n in vars(fallback.original) if not n.startswith("_")}
+    assert public <= set(vars(fallback.compiled))
