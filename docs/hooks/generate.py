@@ -188,14 +188,19 @@ def _values(prop: dict[str, object]) -> str:
 
 
 def config_settings() -> str:
-    """The `-C`/`--config-settings` keys the backend reads, when it reads them."""
+    """The `-C`/`--config-settings` keys the backend reads, when it reads them: every setting but
+    the module lists (as `settings.model._apply_overrides` does)."""
     prefix = getattr(model, "CONFIG_PREFIX", None)
     if prefix is None:
         return ("This version of pyrs-build does not read `config_settings`: pip's `-C` options are passed on to "
                 "setuptools unchanged. Use the environment variables below for per-build overrides.\n")
-    rows = [[_code(f"{prefix}{spec.metadata['key']}=VALUE"), f"[`{spec.metadata['key']}`](#settings)"]
-            for spec in model.settings_fields() if schema.json_schema()["properties"][spec.metadata["key"]].get("type")
-            == "string"]
+    rows = []
+    for spec in model.settings_fields():
+        if spec.name in ("modules", "module"):
+            continue
+        key = spec.metadata["key"]
+        value = "true|false" if spec.type in (bool, "bool") else "VALUE"
+        rows.append([_code(f"{prefix}{key}={value}"), f"[`{key}`](#settings)"])
     return _table(["config setting", "overrides"], rows)
 
 

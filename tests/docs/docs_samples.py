@@ -10,7 +10,7 @@ Conventions (docs/README.md repeats them for writers):
 - ```console```: `$ command` lines with their expected output. `pyrs-build check|transpile` runs
   in the page's project and its output must match.
 - `<!-- sample: installed -->` before a block: run by tests/e2e/test_docs_quickstart.py against the
-  built and installed project instead. `<!-- sample: not-run: REASON -->`: not run (REASON says why).
+  built and installed project instead (`installed-rebuild`: the output of building it again). `<!-- sample: not-run: REASON -->`: not run (REASON says why).
 - A block whose body is `--8<-- "path"` shows a repository file (pymdownx.snippets inserts it when
   the site is built); the tests read that file in its place.
 - Other languages (`text`, `rust`, `json`, `html`) are output or excerpts; others (`sh`, `yaml`...)
@@ -37,7 +37,7 @@ class Sample:
     line: int
     language: str
     title: str | None
-    directive: str | None  # "installed", "not-run" or None
+    directive: str | None  # "installed", "installed-rebuild", "not-run" or None
     reason: str
     body: str
     included: str | None = None  # the repository file a `--8<-- "path"` block shows (body: its text)

@@ -85,3 +85,16 @@ def test_every_pyrs_build_environment_variable_in_the_code_is_documented() -> No
     assert variables, "no PYRS_BUILD_* variable found: the scan is broken"
     missing = sorted(v for v in variables if f"`{v}`" not in page)
     assert not missing, f"read by the code but not on docs/pages/configuration.md: {missing}"
+
+
+def test_the_documented_precedence_holds() -> None:
+    """configuration.md: pyproject.toml < PYRS_BUILD_* < config settings, over per-module tables."""
+    data = {"tool": {"pyrs-build": {"modules": ["pkg.m"], "profile": "release",
+                                     "module": [{"name": "pkg.m", "on-unsupported": "python"}]}}}
+    assert model.settings_from_pyproject(data, "pyproject.toml").profile == "release"
+    from_env = model.settings_from_pyproject(data, "pyproject.toml", environ={"PYRS_BUILD_PROFILE": "dev"})
+    assert from_env.profile == "dev"
+    both = model.settings_from_pyproject(data, "pyproject.toml", environ={"PYRS_BUILD_PROFILE": "dev"},
+                                         overrides={"profile": "release", "on-unsupported": "error"})
+    assert both.profile == "release"
+    assert both.for_module("pkg.m").on_unsupported == "error"
