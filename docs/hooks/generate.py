@@ -162,16 +162,25 @@ def constructs() -> str:
 
 
 def settings() -> str:
+    """One section per key: what it takes, its default, how to set it for one build, what it means."""
     env_of = {name: var for var, name in model.ENV_OVERRIDES.items()}
+    prefix = getattr(model, "CONFIG_PREFIX", None)
     described = schema.json_schema()
-    rows = []
+    sections = []
     for spec in model.settings_fields():
         key = spec.metadata["key"]
         prop = described["properties"][key]
-        default = "required" if key in described["required"] else _code(json.dumps(spec.default))
-        rows.append([_code(key), _values(prop), default, _code(env_of[spec.name]) if spec.name in env_of else "—",
-                     "yes" if spec.metadata.get("per_module") else "no", prop["description"]])
-    return _table(["key", "values", "default", "environment variable", "per module", "meaning"], rows)
+        rows = [["values", _values(prop)],
+                ["default", "none: required" if key in described["required"] else _code(json.dumps(spec.default))]]
+        if spec.name in env_of:
+            rows.append(["environment variable", _code(env_of[spec.name])])
+        if prefix and spec.name not in ("modules", "module"):
+            rows.append(["config setting", _code(f"-C {prefix}{key}=...")])
+        if spec.metadata.get("per_module"):
+            rows.append(["per module", "yes, in `[[tool.pyrs-build.module]]`"])
+        facts = "\n".join(f"- **{name}**: {value}" for name, value in rows)
+        sections.append(f"### `{key}`\n\n{prop['description']}\n\n{facts}\n")
+    return "\n".join(sections)
 
 
 def _values(prop: dict[str, object]) -> str:

@@ -53,8 +53,8 @@ class Settings:
         metadata={
             "key": "on-unsupported",
             "doc": "A function the compiler cannot translate: 'error' fails the build with its diagnostics "
-            "(nothing changes silently); 'python' keeps that function (and the functions calling it) in Python "
-            "and compiles the rest, printing one line per function kept.",
+            "(nothing changes silently); 'python' keeps that function in Python (compiled functions call it "
+            "through the interpreter) and compiles the rest, printing one line per function kept.",
             "enum": ["error", "python"],
             "per_module": True,
         },
