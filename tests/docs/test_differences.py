@@ -1,0 +1,93 @@
+"""docs/pages/differences.md states where a compiled module behaves differently from its source.
+Each statement is checked here on a compiled module (tests/docs/differences/observed.py): when a
+difference goes away (or changes), this test fails and the page must say so."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from compiler.harness import Compiled, compile_and_import
+
+CASE = Path(__file__).parent / "differences" / "observed.py"
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "pages" / "differences.md"
+
+
+@pytest.fixture(scope="module")
+def observed(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
+    return compile_and_import(CASE, tmp_path_factory.mktemp("differences"))
+
+
+def _page() -> str:
+    return " ".join(PAGE.read_text(encoding="utf-8").split())
+
+
+def test_module_constants_are_folded(observed: Compiled) -> None:
+    compiled, original = observed.compiled, observed.original
+    compiled.SCALE = original.SCALE = 10.0
+    assert original.scaled(1.0) == 10.0 and compiled.scaled(1.0) == 2.0
+    assert "Assigning `module.SCALE = 10.0` at run time changes what the Python functions" in _page()
+
+
+def test_elementwise_results_are_c_ordered(observed: Compiled) -> None:
+    fortran = np.asfortranarray(np.arange(6.0).reshape(2, 3))
+    assert observed.original.double(fortran).flags.f_contiguous
+    assert observed.compiled.double(fortran).flags.c_contiguous
+    assert not observed.compiled.double(fortran).flags.f_contiguous
+    assert "Elementwise operations return new C-ordered arrays" in _page()
+
+
+def test_no_runtime_warnings(observed: Compiled) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        observed.original.ratio(np.array([1.0]), np.array([0.0]))
+    assert any(issubclass(w.category, RuntimeWarning) for w in caught)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert observed.compiled.ratio(np.array([1.0]), np.array([0.0]))[0] == np.inf
+    assert not caught
+    assert "Compiled code gives the same `inf`/`nan` values but emits no warning" in _page()
+
+
+def test_broadcast_message_has_no_trailing_space(observed: Compiled) -> None:
+    messages = []
+    for module in (observed.original, observed.compiled):
+        with pytest.raises(ValueError) as raised:
+            module.ratio(np.ones(2), np.ones(3))
+        messages.append(str(raised.value))
+    assert messages[0] == messages[1] + " "
+    assert "NumPy's broadcasting error ends with a space" in _page()
+
+
+def test_zero_division_messages(observed: Compiled) -> None:
+    if sys.version_info[:2] != (3, 11):
+        pytest.skip("the page compares with CPython 3.11's messages")
+    for name, args, cpython, compiled in [("int_modulo", (1, 0), "integer modulo by zero",
+                                           "integer division or modulo by zero"),
+                                          ("float_divmod", (1.0, 0.0), "float divmod()", "float floor division by zero")]:
+        for module, expected in ((observed.original, cpython), (observed.compiled, compiled)):
+            with pytest.raises(ZeroDivisionError, match=f"^{expected}$".replace("(", r"\(").replace(")", r"\)")):
+                getattr(module, name)(*args)
+    assert "`n % 0` says `integer division or modulo by zero`" in _page()
+
+
+def test_recursion_is_not_limited_by_the_recursion_limit(observed: Compiled) -> None:
+    depth = sys.getrecursionlimit() + 500  # deep enough for RecursionError, far from the thread's stack size
+    with pytest.raises(RecursionError):
+        observed.original.depth(depth)
+    assert observed.compiled.depth(depth) == depth
+    assert "Compiled recursive functions are not limited by `sys.getrecursionlimit()`" in _page()
+
+
+def test_a_write_before_an_int_overflow_happens_twice(observed: Compiled) -> None:
+    results = []
+    for module in (observed.original, observed.compiled):
+        x = np.zeros(1)
+        assert module.bump_then_square(x, 2**40) == 2**80
+        results.append(x[0])
+    assert results == [1.0, 2.0]
+    assert "leaves `x[0]` incremented twice" in _page()
