@@ -49,6 +49,13 @@ PACKAGES = {
          "filterpy.monte_carlo.resampling", "filterpy.discrete_bayes.discrete_bayes"),
         ("filterpy/*/tests",), deps=("scipy", "matplotlib"),
         bench=("filterpy.gh.gh_filter", "least_squares_parameters", "n = 7", "f(n)")),
+    "scikit-fuzzy": Package(
+        "scikit-fuzzy", "0.5.0",
+        ("skfuzzy.membership.generatemf", "skfuzzy.fuzzymath.fuzzy_ops", "skfuzzy.fuzzymath.fuzzy_logic",
+         "skfuzzy.cluster.normalize_columns", "skfuzzy.defuzzify.defuzz", "skfuzzy.intervals.intervalops"),
+        ("skfuzzy/*/tests",), deps=("scipy", "matplotlib", "networkx"),
+        bench=("skfuzzy.membership.generatemf", "gaussmf", "import numpy as np; x = np.linspace(-4.0, 5.0, 100_000)",
+               "f(x, 1.33, 0.45)")),
     "numpy-financial": Package(
         "numpy-financial", "1.0.0", ("numpy_financial._financial",), ("numpy_financial/tests",),
         bench=("numpy_financial._financial", "_g_div_gp", "args = (0.1, 10.0, 0.0, -3500.0, 10000.0, 0.0)",
@@ -168,39 +175,39 @@ def module_path(src: Path, module: str) -> Path:
     return src.joinpath(*module.split(".")).with_suffix(".py")
 
 
-def check_modules(venv: Venv, package: Package, src: Path) -> tuple[list[str], dict[str, list[str]]]:
+def check_modules(venv: Venv, package: Package, src: Path) -> tuple[list[str], dict[str, dict[str, str]]]:
     """The candidate modules where something compiles, and each function kept in Python with its reason."""
-    kept: dict[str, list[str]] = {}
+    kept: dict[str, dict[str, str]] = {}
     compiling = []
     for module in package.candidates:
         done = run([venv.python, "-m", "pyrs_build", "check", "--on-unsupported", "python",
                     str(module_path(src, module))], src, check=False)
-        reasons = [m.group(1) for m in re.finditer(r"stays Python: (.*)", done.stdout)]
+        output = done.stdout + done.stderr
+        kept[module] = {m.group(1): m.group(2) for m in re.finditer(r"'([^']+)' stays Python: (.*)", output)}
         if done.returncode == 0:
             compiling.append(module)
-        else:
-            reasons += [m.group(1) for m in re.finditer(r"error: (.*)", done.stderr)]
-        kept[module] = reasons
+        else:  # nothing compiles: every function's first refusal follows the summary
+            kept[module].update({f"line {m.group(1)}": m.group(2)
+                                 for m in re.finditer(r"^\S+:(\d+):\d+: error: (.*)", output, flags=re.M)})
     return compiling, kept
 
 
 def switch_to_pyrs_build(src: Path, modules: list[str]) -> None:
-    """The one change to the package: a pyproject.toml naming the backend and the modules (its
-    setup.py/setup.cfg keep providing the metadata)."""
+    """The one change to the package: pyrs-build as its build backend, with the modules to compile.
+    A pyproject.toml of its own keeps everything but its [build-system] table; without one, its
+    setup.py/setup.cfg keep providing the metadata."""
     listed = ", ".join(f'"{m}"' for m in modules)
-    (src / "pyproject.toml").write_text(textwrap.dedent(f"""\
-        [build-system]
-        requires = ["pyrs-build"]
-        build-backend = "pyrs_build"
-
-        [tool.pyrs-build]
-        modules = [{listed}]
-        on-unsupported = "python"
-        """))
+    build_system = '[build-system]\nrequires = ["pyrs-build"]\nbuild-backend = "pyrs_build"\n'
+    tool = f'\n[tool.pyrs-build]\nmodules = [{listed}]\non-unsupported = "python"\n'
+    pyproject = src / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8") if pyproject.exists() else ""
+    text = re.sub(r"^\[build-system\]\n(?:(?!\[).*\n|\n)*", "", text, flags=re.M)  # up to the next table
+    pyproject.write_text(build_system + "\n" + text + tool, encoding="utf-8")
 
 
 BENCH = r'''
 import importlib, json, sys, timeit
+import numpy as np
 module = importlib.import_module(sys.argv[1])
 info = module.__pyrs_build__
 compiled_names = list(info["compiled"])
@@ -219,7 +226,16 @@ if name in compiled_names:
     want = eval(sys.argv[4], namespace)
     namespace["f"] = getattr(module, name)
     got = eval(sys.argv[4], namespace)
-    times["same_result"] = repr(got) == repr(want)
+    times["call"] = name + sys.argv[4][1:]
+    if type(got) is not type(want):
+        times["agreement"] = f"types differ: {type(got).__name__} vs {type(want).__name__}"
+    elif isinstance(want, np.ndarray):
+        same = got.dtype == want.dtype and got.shape == want.shape and got.tobytes() == want.tobytes()
+        scale = np.maximum(np.abs(want), np.finfo(float).tiny)
+        worst = float(np.max(np.abs(got - want) / scale)) if want.size else 0.0
+        times["agreement"] = "bit-identical" if same else f"max relative difference {worst:.3g}"
+    else:
+        times["agreement"] = "identical" if repr(got) == repr(want) else f"{got!r} vs {want!r}"
     result["bench"] = times
 print(json.dumps(result))
 '''
@@ -238,7 +254,7 @@ class Result:
     compiled: dict[str, str] = field(default_factory=dict)
     modules: list[str] = field(default_factory=list)
     functions: dict[str, list[str]] = field(default_factory=dict)  # module -> compiled functions
-    kept: dict[str, list[str]] = field(default_factory=dict)
+    kept: dict[str, dict[str, str]] = field(default_factory=dict)  # module -> function -> reason
     bench: dict | None = None
     stubgen_output: str = ""
 
@@ -268,8 +284,9 @@ def evaluate(name: str, root: Path, wheels: Path) -> Result:
 
 def report(result: Result) -> str:
     lines = [f"== {result.dist}"]
-    for line in result.stubgen_output.splitlines():
-        lines.append(f"   stubgen: {line}")
+    output = result.stubgen_output.splitlines()
+    start = next((i for i, line in enumerate(output) if line.startswith("pyrs-build stubgen: the command")), 0)
+    lines += [f"   stubgen: {line}" for line in output[start:]]  # (the test suite's own output before it)
     counts = collections.Counter(result.pure.values())
     lines.append(f"   pure-Python build: {len(result.pure)} tests: {dict(counts)}")
     if result.compiled:
@@ -281,16 +298,20 @@ def report(result: Result) -> str:
                      + (f"; tests passing only when compiled: {fixed}" if fixed else ""))
     for module in result.kept:
         compiled = result.functions.get(module, [])
+        status = "" if module in result.modules else " (nothing compiles: module not flagged)"
         lines.append(f"   {module}: {len(compiled)} function(s) compiled {compiled}, "
-                     f"{len(result.kept[module])} kept in Python" + ("" if module in result.modules else
-                                                                     " (nothing compiles: module not flagged)"))
-    reasons = collections.Counter(_reason_kind(r) for rs in result.kept.values() for r in rs)
+                     f"{len(result.kept[module])} kept in Python{status}")
+    reasons = collections.Counter(_reason_kind(r) for rs in result.kept.values() for r in rs.values())
     lines.append("   top reasons functions stay Python:")
-    lines += [f"      {n:>4}  {reason}" for reason, n in reasons.most_common(8)]
+    lines += [f"      {n:>4}  {reason}" for reason, n in reasons.most_common(10)]
+    lines.append("   refusals other than 'no type annotation' (the stub has no signature: not called, or "
+                 "only with values that have no fast path):")
+    lines += [f"      {module.rsplit('.', 1)[-1]}.{function}: {reason}" for module, functions in result.kept.items()
+              for function, reason in functions.items() if "has no type annotation" not in reason]
     if result.bench:
         b = result.bench
-        lines.append(f"   hot function: original {b['original']:.0f} ns/call, compiled {b['compiled']:.0f} ns/call, "
-                     f"speed-up {b['original'] / b['compiled']:.2f}x, same result: {b['same_result']}")
+        lines.append(f"   hot function {b['call']}: original {b['original']:.0f} ns/call, compiled {b['compiled']:.0f} "
+                     f"ns/call, speed-up {b['original'] / b['compiled']:.2f}x; results: {b['agreement']}")
     return "\n".join(lines)
 
 

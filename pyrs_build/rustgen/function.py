@@ -235,8 +235,8 @@ def emit_wrapper(function: ir.Function, variants: Sequence[ir.Function] = (), ma
         params = ", ".join(f"Param {{ name: {rust_string(p.name)}, kind: ParamKind::{_KINDS[p.kind]} }}"
                            for p in function.params)
         lines += [
-            f"let original = ORIGINALS.get(py, {rust_string(name)})?;",
-            f"let Some([{', '.join(idents)}]) = bind(&original, &[{params}], args, kwargs)? else {{",
+            f"let Some([{', '.join(idents)}]) = bind(|| ORIGINALS.get(py, {rust_string(name)}), &[{params}], "
+            "args, kwargs)? else {",
             "return fallback.call_python();",
             "};",
         ]

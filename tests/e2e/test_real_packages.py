@@ -24,11 +24,14 @@ def test_real_packages_pass_their_own_tests_compiled(tmp_path: Path) -> None:
                            str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     reports = re.split(r"^== ", done.stdout, flags=re.M)[1:]
-    assert len(reports) >= 2, done.stdout
+    assert len(reports) >= 3, done.stdout
+    accelerated = 0
     for report in reports:
-        assert "new failures: 0" in report, report
-        compiled = [int(n) for n in re.findall(r"(\d+) function\(s\) compiled", report)]
-        assert sum(compiled) >= 1, report
-        pure = re.search(r"pure-Python build: (\d+) tests: (.*)", report)
-        after = re.search(r"compiled build:\s+(\d+) tests: (.*)", report)
-        assert pure and after and pure.groups() == after.groups(), report  # same tests, same outcomes
+        assert "new failures: 0" in report or "function(s) compiled []" in report, report
+        compiled = sum(int(n) for n in re.findall(r"(\d+) function\(s\) compiled", report))
+        if compiled:
+            pure = re.search(r"pure-Python build: (\d+) tests: (.*)", report)
+            after = re.search(r"compiled build:\s+(\d+) tests: (.*)", report)
+            assert pure and after and pure.groups() == after.groups(), report  # same tests, same outcomes
+            accelerated += 1
+    assert accelerated >= 2, done.stdout  # numpy-financial compiles nothing today: reported, not required

@@ -92,10 +92,11 @@ pub fn exec_original(
 }
 
 /// Bind `args`/`kwargs` to `params` the way CPython does for the common cases, filling defaults
-/// from the original function. `None` means "anything unusual": the caller then runs the original,
-/// which raises exactly CPython's error (missing or unexpected argument, ...).
+/// from the original function (`original` is called only then). `None` means "anything unusual":
+/// the caller then runs the original, which raises exactly CPython's error (missing or unexpected
+/// argument, ...).
 pub fn bind<'py, const N: usize>(
-    original: &Bound<'py, PyAny>,
+    original: impl FnOnce() -> PyResult<Bound<'py, PyAny>>,
     params: &[Param; N],
     args: &Bound<'py, PyTuple>,
     kwargs: Option<&Bound<'py, PyDict>>,
@@ -123,7 +124,8 @@ pub fn bind<'py, const N: usize>(
             slots[index] = Some(value);
         }
     }
-    if slots.iter().any(Option::is_none) && !fill_defaults(original, params, &mut slots)? {
+    // the original (a dict lookup) is only needed for defaults
+    if slots.iter().any(Option::is_none) && !fill_defaults(&original()?, params, &mut slots)? {
         return Ok(None);
     }
     let bound: Vec<Bound<'py, PyAny>> = slots.into_iter().flatten().collect();
