@@ -6,13 +6,14 @@ variables; every other config setting goes to setuptools."""
 from __future__ import annotations
 
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
 from setuptools import build_meta
 
-from pyrs_build.backend.compile import ProjectBuild, build_project
+from pyrs_build.backend.compile import ProjectBuild, build_project, log
 from pyrs_build.backend.plugin import modules_for_build
 from pyrs_build.backend.wheel_tags import WheelTagError, bdist_wheel_options, check_wheel, with_build_options
 from pyrs_build.cargo.build import CargoFailed
@@ -53,11 +54,13 @@ def _compiled_modules(overrides: dict[str, str]) -> Iterator[ProjectBuild]:
 
 def build_wheel(wheel_directory: str, config_settings: dict[str, Any] | None = None,
                 metadata_directory: str | None = None) -> str:
+    started = time.monotonic()
     ours, rest = split_config_settings(config_settings)
     with _compiled_modules(ours) as built:
         options = bdist_wheel_options(built.settings)
         name = build_meta.build_wheel(wheel_directory, with_build_options(rest, options), metadata_directory)
     _check_tags(Path(wheel_directory) / name)
+    log(f"{name} built in {time.monotonic() - started:.1f} s")
     return name
 
 
@@ -75,10 +78,12 @@ def build_editable(wheel_directory: str, config_settings: dict[str, Any] | None 
                    metadata_directory: str | None = None) -> str:
     from pyrs_build.backend.editable import add_import_hook
 
+    started = time.monotonic()
     ours, rest = split_config_settings(config_settings)
     with _compiled_modules(ours) as built:
         name = build_meta.build_editable(wheel_directory, rest, metadata_directory)
     add_import_hook(Path(wheel_directory) / name, Path.cwd(), built.modules, ours, built.cache_root)
+    log(f"{name} built in {time.monotonic() - started:.1f} s")
     return name
 
 
