@@ -46,6 +46,9 @@ pyrs_runtime = {{ path = "{runtime_dir.as_posix()}" }}
 opt-level = 3
 codegen-units = 16
 debug = false
+# cargo's default (thin LTO within each crate): fat or thin LTO across crates made an edited
+# module's rebuild 3-4x slower for no speed-up (benchmarks/profile_choice.py)
+lto = false
 
 # one unit for the generated code and the runtime: loops and the per-element functions they call
 # are optimised together (the dependencies keep their shared, already compiled profile)
