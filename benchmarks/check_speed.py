@@ -31,8 +31,8 @@ def time_module(target: Target, repeat: int = 7) -> tuple[float, int, int]:
     for _ in range(repeat):
         start = time.perf_counter()
         try:
-            warnings, compiled = check_module(target)
-            kept = len(warnings)
+            checked = check_module(target)
+            compiled, kept = checked.compiled, checked.kept
         except DiagnosticError:
             pass
         times.append(time.perf_counter() - start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+from dataclasses import dataclass
 import sys
 from typing import Any
 
@@ -41,22 +42,29 @@ def run(args: argparse.Namespace) -> int:
     notes: list[str] = []
     for target in found:
         try:
-            kept, compiled = check_module(target)
+            result = check_module(target)
         except DiagnosticError as exc:
             problems += exc.diagnostics
             continue
-        problems += kept
-        notes.append(f"{target.path}: ok ({compiled} function(s) compile"
-                     + (f", {len(kept)} stay Python)" if kept else ")"))
+        problems += result.warnings
+        notes.append(f"{target.path}: ok ({result.compiled} function(s) compile"
+                     + (f", {result.kept} stay Python)" if result.kept else ")"))
     return _report(problems, notes, args.format)
 
 
-def check_module(target: Target) -> tuple[list[Diagnostic], int]:
-    """Warnings for the functions kept in Python and the number of compiled functions."""
+@dataclass(frozen=True)
+class Checked:
+    compiled: int  # functions compiled
+    kept: int  # functions kept in Python
+    warnings: list[Diagnostic]  # every refusal of the functions kept in Python
+
+
+def check_module(target: Target) -> Checked:
     module = compile_to_ir(target.name, target.path, target.stub, target.on_unsupported)
-    kept = [dataclasses.replace(reason, severity="warning", message=f"'{name}' stays Python: {reason.message}")
-            for name, reason in module.kept_in_python.items() if isinstance(reason, Diagnostic)]
-    return kept, sum(f.exported for f in module.functions)
+    warnings = [dataclasses.replace(reason, severity="warning", message=f"'{name}' stays Python: {reason.message}")
+                for name, first in module.kept_in_python.items()
+                for reason in [first, *module.more_reasons.get(name, [])] if isinstance(reason, Diagnostic)]
+    return Checked(sum(f.exported for f in module.functions), len(module.kept_in_python), warnings)
 
 
 def _report(problems: list[Diagnostic], notes: list[str], output_format: str) -> int:

@@ -13,8 +13,10 @@ from pyrs_build.ir.types import (BOOL, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Ar
                                  is_array, is_bool)
 from pyrs_build.frontend.rules import bind_call, broadcast_ndim, check_arity, passable, require_float_array
 
-# values compiled code hands to (and takes back from) functions that stay Python
-_TO_PYTHON_KINDS = ("int", "float", "bool")
+# values compiled code hands to functions that stay Python (as the objects Python would pass), and
+# the annotated results it takes back
+_TO_PYTHON_KINDS = ("int", "float", "bool", "np_float64", "np_bool", "dyn_float", "dyn_bool")
+_FROM_PYTHON_KINDS = ("int", "float", "bool")
 
 
 class CallLowering:
@@ -99,10 +101,11 @@ class CallLowering:
         for arg, param in zip(args, sig.params):
             if not (isinstance(arg.type, Scalar) and arg.type.kind in _TO_PYTHON_KINDS):
                 raise Unsupported(node, f"calls '{name}', which stays Python, with {arg.type} for '{param.name}': "
-                                  "compiled code passes only int, float and bool values to Python functions",
+                                  "compiled code passes only scalars (int, float, bool, NumPy scalars) to Python "
+                                  "functions",
                                   f"make '{name}' compile, or keep this function in Python too")
         returns = sig.declared_return
-        if not (returns == NONE or isinstance(returns, Scalar) and returns.kind in _TO_PYTHON_KINDS):
+        if not (returns == NONE or isinstance(returns, Scalar) and returns.kind in _FROM_PYTHON_KINDS):
             raise Unsupported(node, f"calls '{name}', which stays Python and is not annotated to return "
                               "int, float, bool or None", f"annotate the return type of '{name}', or make it compile")
         keywords = tuple(p.name for p in sig.params if p.kind == "keyword_only")

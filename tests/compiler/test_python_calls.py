@@ -8,12 +8,16 @@ import math
 import types
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from compiler.harness import Compiled, compile_and_import
 
 MIXED = '''\
 import math
+
+import numpy as np
+from numpy.typing import NDArray
 
 
 def log_scaled(x: float, *, scale: float = 1.0) -> float:
@@ -84,6 +88,18 @@ def untruthful(x: float) -> float:
 
 def calls_untruthful(x: float) -> float:
     return untruthful(x) + x
+
+
+def type_name(value: float) -> int:
+    """Stays Python; tells which object it was given."""
+    with open(__file__):
+        pass
+    return {"float": 1, "float64": 2, "int": 3, "bool": 4}[type(value).__name__]
+
+
+def passes_scalars(v: NDArray[np.float64], n: int) -> int:
+    """Compiled; hands Python the very objects Python would: numpy.float64, int, bool, float."""
+    return type_name(v[0]) * 1000 + type_name(n) * 100 + type_name(n > 0) * 10 + type_name(1.5)
 '''
 
 
@@ -97,8 +113,8 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
 
 
 def test_compiled_and_python_functions_are_where_expected(mixed: Compiled) -> None:
-    compiled = {"sum_logs", "twice", "plus_checked", "steps", "calls_untruthful"}
-    kept = {"log_scaled", "from_python", "checked", "count_down", "untruthful"}
+    compiled = {"sum_logs", "twice", "plus_checked", "steps", "calls_untruthful", "passes_scalars"}
+    kept = {"log_scaled", "from_python", "checked", "count_down", "untruthful", "type_name"}
     assert set(mixed.compiled.__pyrs_build__["compiled"]) == compiled
     assert set(mixed.ir.kept_in_python) == kept
     for name in compiled:
@@ -133,3 +149,8 @@ def test_a_result_of_another_type_than_annotated_is_a_type_error(mixed: Compiled
     assert mixed.original.calls_untruthful(0.5) == 1.5  # Python goes on with the int
     with pytest.raises(TypeError, match=r"^untruthful\(\) returned int, but it is annotated to return float"):
         mixed.compiled.calls_untruthful(0.5)
+
+
+def test_python_callees_get_the_objects_python_would_pass(mixed: Compiled) -> None:
+    v = np.array([0.5, 2.0])
+    assert mixed.compiled.passes_scalars(v, 3) == mixed.original.passes_scalars(v, 3) == 2341
