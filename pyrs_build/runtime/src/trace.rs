@@ -26,22 +26,23 @@ pub fn record(
     let py = args.py();
     let function = qualified_name(original)?;
     let types = argument_types(args, kwargs)?;
-    let count = {
+    // the lock is released before calling into Python (which may run other threads)
+    let (count, first_ever) = {
         let mut misses = MISSES.lock().unwrap_or_else(|e| e.into_inner());
         match misses.iter_mut().find(|m| m.0 == function && m.1 == types && m.2 == reason) {
             Some(entry) => {
                 entry.3 += 1;
-                entry.3
+                (entry.3, false)
             }
             None => {
                 misses.push((function.clone(), types.clone(), reason.to_string(), 1));
-                if misses.len() == 1 {
-                    register_summary(py)?;
-                }
-                1
+                (1, misses.len() == 1)
             }
         }
     };
+    if first_ever {
+        register_summary(py)?;
+    }
     if count == 1 {
         write_stderr(py, &format!("pyrs-build trace: {function}({types}) ran the Python original: {reason}\n"))?;
     }
