@@ -102,6 +102,24 @@ def test_python_samples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monk
             _run_doctest(sample, namespace)
 
 
+@pytest.mark.parametrize("page", pages(), ids=PAGE_IDS)
+def test_python_samples_that_define_functions_compile(page: Path, tmp_path: Path) -> None:
+    """An untitled example that defines functions is an example of compiled code: every function
+    in it must compile (the frontend's checks, no cargo). Included files are shown for other
+    reasons (the annotate demo has a function that stays Python on purpose)."""
+    for number, sample in enumerate(samples(page)):
+        if sample.language != "python" or sample.title or sample.directive or sample.included:
+            continue
+        if "def " not in sample.body:
+            continue
+        path = tmp_path / f"sample_{number}.py"
+        path.write_text(sample.body, encoding="utf-8")
+        try:
+            compile_to_ir(path.stem, path)
+        except DiagnosticError as exc:
+            raise AssertionError(f"{sample.where}: the example does not compile:\n{exc.render()}") from None
+
+
 def _run_doctest(sample: Sample, namespace: dict[str, Any]) -> None:
     parser = doctest.DocTestParser()
     test = parser.get_doctest(sample.body, namespace, sample.where, str(sample.page), sample.line)
