@@ -2,7 +2,7 @@
 //! single-element reads and writes with Python's negative indices and IndexError, `len`.
 
 use ndarray::{ArrayBase, ArrayD, Data, DataMut, Dimension, IxDyn, NdIndex};
-use pyo3::exceptions::{PyIndexError, PyMemoryError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::PyResult;
 
 /// A vector of `len` copies of `value`, or MemoryError (never an abort) when it cannot be had.
@@ -10,13 +10,9 @@ use pyo3::PyResult;
 /// pages are first touched by the loop that fills them, on every core.
 pub fn try_filled<T: Clone>(len: usize, value: T) -> PyResult<Vec<T>> {
     let mut probe: Vec<T> = Vec::new();
-    probe.try_reserve_exact(len).map_err(|_| {
-        PyMemoryError::new_err(format!(
-            "Unable to allocate {} elements of {} bytes",
-            len,
-            std::mem::size_of::<T>()
-        ))
-    })?;
+    probe
+        .try_reserve_exact(len)
+        .map_err(|_| crate::errors::array_memory(len, std::mem::size_of::<T>()))?;
     drop(probe);
     Ok(vec![value; len])
 }

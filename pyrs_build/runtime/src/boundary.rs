@@ -228,7 +228,8 @@ impl<'py> Fallback<'_, 'py> {
             Err(err) if is_deopt(self.args.py(), &err) => {
                 self.run_original("a value the compiled code cannot represent (deopt)")
             }
-            other => other,
+            Err(err) => Err(crate::errors::as_numpy_memory_error(self.args.py(), err)),
+            ok => ok,
         }
     }
 }

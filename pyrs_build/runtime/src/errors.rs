@@ -2,7 +2,7 @@
 //! the compiled code cannot represent (an int beyond 64 bits, a complex power) makes the wrapper
 //! run the original Python function instead, so the caller still gets Python's exact answer.
 
-use pyo3::exceptions::{PyException, PyOverflowError, PyValueError, PyZeroDivisionError};
+use pyo3::exceptions::{PyException, PyMemoryError, PyOverflowError, PyValueError, PyZeroDivisionError};
 use pyo3::prelude::*;
 
 pyo3::create_exception!(pyrs_runtime, Deopt, PyException, "Internal: re-run the call in Python.");
@@ -25,4 +25,34 @@ pub fn value_error(message: &'static str) -> PyErr {
 
 pub fn overflow_error(message: &'static str) -> PyErr {
     PyOverflowError::new_err(message)
+}
+
+pyo3::create_exception!(pyrs_runtime, ArrayMemory, PyMemoryError, "Internal: an array allocation failed.");
+
+/// An array of `len` elements of `item_size` bytes could not be allocated. Made without the GIL
+/// (allocations happen in released loops); the boundary turns it into NumPy's own error.
+pub fn array_memory(len: usize, item_size: usize) -> PyErr {
+    PyErr::new::<ArrayMemory, _>((len, item_size))
+}
+
+/// NumPy raises `numpy._core._exceptions._ArrayMemoryError` (a MemoryError subclass, with its
+/// "Unable to allocate 8.00 TiB for an array with shape ..." message) where it cannot allocate:
+/// the compiled code raises the same type. Other errors pass through.
+pub fn as_numpy_memory_error(py: Python<'_>, err: PyErr) -> PyErr {
+    if !err.is_instance_of::<ArrayMemory>(py) {
+        return err;
+    }
+    let (len, item_size): (usize, usize) = err.value(py).getattr("args").and_then(|a| a.extract()).unwrap_or((0, 8));
+    numpy_memory_error(py, len, item_size)
+        .unwrap_or_else(|| PyMemoryError::new_err(format!("Unable to allocate {len} elements of {item_size} bytes")))
+}
+
+fn numpy_memory_error(py: Python<'_>, len: usize, item_size: usize) -> Option<PyErr> {
+    // the compiled code allocates bools (1 byte), float64s (8) or rows of float64s (8 * m)
+    let (dtype, len) = if item_size == 1 { ("bool", len) } else { ("float64", len.saturating_mul(item_size / 8)) };
+    let dtype = py.import("numpy").ok()?.getattr("dtype").ok()?.call1((dtype,)).ok()?;
+    ["numpy._core._exceptions", "numpy.core._exceptions"].iter().find_map(|path| {
+        let class = py.import(*path).ok()?.getattr("_ArrayMemoryError").ok()?;
+        Some(PyErr::from_value(class.call1(((len,), &dtype)).ok()?))
+    })
 }
