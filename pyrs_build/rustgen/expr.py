@@ -154,7 +154,7 @@ class ExprEmitter:
         if isinstance(expr, ir.Var) and isinstance(expr.type, Array):
             name = rust_ident(expr.name)
             if expr.name in self.views:
-                return f"{name}.to_owned()"
+                return f"pyrs::arrays::owned(&{name})?"
             if self.moved is not None and expr.name not in self.moved:
                 self.moved.add(expr.name)
                 return name
@@ -162,7 +162,7 @@ class ExprEmitter:
         if isinstance(expr, ir.Var) and isinstance(expr.type, TupleType):
             return f"{rust_ident(expr.name)}.clone()"
         if isinstance(expr, ir.SliceView):
-            return f"{self.code(expr)}.to_owned()"
+            return f"pyrs::arrays::owned(&{self.code(expr)})?"
         return self.code(expr)
 
     # ---- operators ------------------------------------------------------------------------------
@@ -315,7 +315,7 @@ class ExprEmitter:
         if query == "len":
             return f"pyrs::len(&{array})?", ATOM
         if query in ("copy_c", "copy_k"):
-            return f"pyrs::arrays::{query}(&{array})", ATOM
+            return f"pyrs::arrays::{query}(&{array})?", ATOM
         if query in ("zeros_like", "ones_like"):
             value = "0.0" if args[0].type.dtype == "float64" else "false"  # type: ignore[union-attr]
             if query == "ones_like":

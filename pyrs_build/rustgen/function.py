@@ -127,7 +127,7 @@ class _BodyEmitter:
         for param in self.function.params:
             if param.name in rebound:
                 ident = rust_ident(param.name)
-                value = f"{ident}.to_owned()" if isinstance(param.type, Array) else ident
+                value = f"pyrs::arrays::owned(&{ident})?" if isinstance(param.type, Array) else ident
                 lines.append(f"let mut {ident}: {rust_type(param.type)} = {value};")
                 self.declared.add(param.name)
         for name in sorted(self.nested - params):
@@ -245,7 +245,7 @@ def emit_wrapper(function: ir.Function, variants: Sequence[ir.Function] = (), ma
                   "}"]
     if not variants or not function.params:
         lines += _fast_path(function, idents, lambda param, ident, expected:
-                            f"return fallback.mismatch({rust_string(param.name)}, {rust_string(expected)}, &{ident});")
+                            f"return fallback.{_refusal(param, ident, expected)};")
         return "\n".join(line for line in lines + ["}", END_MARKER if markers else ""] if line)
     # several compiled signatures: each is tried in order; a block left by `break` names the first
     # argument that did not match it, and the misses of all of them make the fallback (or TypeError)
@@ -284,6 +284,17 @@ def _fast_path(function: ir.Function, idents: list[str], on_miss: Callable[[ir.P
     lines.append(f"let result = {call};")
     lines.append(f"return fallback.finish(result.and_then(|result| {conversion}));")
     return lines
+
+
+def _refusal(param: ir.Param, ident: str, expected: str) -> str:
+    """The Fallback call for an argument that is not of the compiled type; an array of the right
+    type that could not be borrowed (read-only, or passed twice) runs the original in every mode."""
+    typ = param.type
+    if isinstance(typ, Array):
+        ndim = "None" if typ.ndim is None else f"Some({typ.ndim})"
+        return (f"array_mismatch::<{element_type(typ.dtype)}>({rust_string(param.name)}, {rust_string(expected)}, "
+                f"&{ident}, {ndim})")
+    return f"mismatch({rust_string(param.name)}, {rust_string(expected)}, &{ident})"
 
 
 def _getter(param: ir.Param, ident: str, written: bool) -> tuple[str, str]:

@@ -73,7 +73,7 @@ def _distinct_elements(expected: np.ndarray, actual: np.ndarray) -> tuple[np.nda
     8 TB broadcast view is compared in one step."""
     both = tuple(slice(0, 1) if e == 0 and a == 0 and n else slice(None)
                  for e, a, n in zip(expected.strides, actual.strides, expected.shape))
-    return expected[both], actual[both]
+    return expected[(*both, ...)], actual[(*both, ...)]
 
 
 def _same_elements(expected: np.ndarray, actual: np.ndarray, ulps: float) -> None:

@@ -17,11 +17,11 @@ CALLS = int(os.environ.get("PYRS_FUZZ_CALLS", "10000"))
 
 
 def test_bad_and_edge_arguments_never_crash_and_agree(fuzz_plan: Path) -> None:
-    summary = fuzz(fuzz_plan, CALLS)
+    summary = fuzz(fuzz_plan, CALLS + CALLS // 20)  # kinds of calls skipped at the time limit leave >= CALLS
     print(f"\nbad-input fuzz: {summary.calls} calls, {len(summary.crashes)} crashes, "
           f"{len(summary.disagreements)} disagreements, {len(summary.timeouts)} kinds stopped at the time limit: "
           f"{summary.timeouts}")
     assert not summary.worker_errors, summary.worker_errors
     assert not summary.crashes, json.dumps(summary.crashes, indent=1)
     assert not summary.disagreements, json.dumps(summary.disagreements[:20], indent=1)
-    assert summary.calls >= CALLS - 50 * len(summary.timeouts)  # a timed-out kind skips its later calls
+    assert summary.calls >= CALLS

@@ -5,16 +5,31 @@ use ndarray::{ArrayBase, ArrayD, Data, DataMut, Dimension, IxDyn, NdIndex};
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::PyResult;
 
-/// A vector of `len` copies of `value`, or MemoryError (never an abort) when it cannot be had.
-/// The fallible reservation is a probe; `vec!` then allocates zeroed memory lazily (calloc), so the
-/// pages are first touched by the loop that fills them, on every core.
-pub fn try_filled<T: Clone>(len: usize, value: T) -> PyResult<Vec<T>> {
+/// MemoryError (never an abort) when `len` elements of `T` cannot be allocated. The fallible
+/// reservation is a probe: the allocation that follows is the ordinary infallible one.
+pub fn can_allocate<T>(len: usize) -> PyResult<()> {
     let mut probe: Vec<T> = Vec::new();
     probe
         .try_reserve_exact(len)
-        .map_err(|_| crate::errors::array_memory(len, std::mem::size_of::<T>()))?;
-    drop(probe);
+        .map_err(|_| crate::errors::array_memory(len, std::mem::size_of::<T>()))
+}
+
+/// A vector of `len` copies of `value`, or MemoryError (never an abort) when it cannot be had.
+/// `vec!` allocates zeroed memory lazily (calloc), so the pages are first touched by the loop
+/// that fills them, on every core.
+pub fn try_filled<T: Clone>(len: usize, value: T) -> PyResult<Vec<T>> {
+    can_allocate::<T>(len)?;
     Ok(vec![value; len])
+}
+
+/// An owned copy of a view (same layout), or MemoryError: a broadcast view of 8 TB copies nothing
+/// until it is made owned.
+pub fn owned<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<ndarray::Array<S::Elem, D>>
+where
+    S::Elem: Clone,
+{
+    can_allocate::<S::Elem>(a.len())?;
+    Ok(a.to_owned())
 }
 
 /// The element count of `shape`, or NumPy's error when it does not fit in memory addresses.
@@ -179,20 +194,21 @@ fn python_slice(length: usize, start: Option<i64>, stop: Option<i64>, step: Opti
 }
 
 /// `a.copy()`: a new C-ordered array.
-pub fn copy_c<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> ndarray::Array<S::Elem, D>
+pub fn copy_c<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<ndarray::Array<S::Elem, D>>
 where
     S::Elem: Clone,
 {
-    a.as_standard_layout().into_owned()
+    can_allocate::<S::Elem>(a.len())?;
+    Ok(a.as_standard_layout().into_owned())
 }
 
 /// `np.copy(a)` (order 'K'): a Fortran-ordered array stays Fortran-ordered, anything else is C.
-pub fn copy_k<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> ndarray::Array<S::Elem, D>
+pub fn copy_k<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<ndarray::Array<S::Elem, D>>
 where
     S::Elem: Clone,
 {
     if is_fortran_only(a) {
-        a.to_owned()
+        owned(a)
     } else {
         copy_c(a)
     }

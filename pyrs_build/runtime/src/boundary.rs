@@ -222,6 +222,23 @@ impl<'py> Fallback<'_, 'py> {
         }
     }
 
+    /// An array argument that could not be borrowed: if it is of the compiled type, it was only
+    /// read-only or passed twice (borrowed by another argument), which Python allows (the original
+    /// raises NumPy's "read-only" ValueError itself, or runs with the aliasing): it runs the original
+    /// in every on-type-mismatch mode. Other values are a type mismatch.
+    pub fn array_mismatch<T: numpy::Element>(
+        &self,
+        name: &str,
+        expected: &str,
+        got: &Bound<'py, PyAny>,
+        ndim: Option<usize>,
+    ) -> PyResult<Py<PyAny>> {
+        if typed_array::<T>(got, ndim)?.is_some() {
+            return self.run_original("a read-only array, or one passed twice");
+        }
+        self.mismatch(name, expected, got)
+    }
+
     /// The compiled result, or the original's when the compiled code could not represent a value.
     pub fn finish(&self, result: PyResult<Py<PyAny>>) -> PyResult<Py<PyAny>> {
         match result {

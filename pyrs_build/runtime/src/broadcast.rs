@@ -124,6 +124,7 @@ pub fn columns_to_arrays<T, const M: usize>(shape: Vec<usize>, columns: [Vec<T>;
 /// Split per-element arrays of `M` values into `M` arrays.
 pub fn split_outputs<T: Copy, const M: usize>(values: ArrayD<[T; M]>) -> PyResult<[ArrayD<T>; M]> {
     let shape = values.shape().to_vec();
+    crate::arrays::can_allocate::<T>(values.len().saturating_mul(M))?;
     let columns: [Vec<T>; M] = std::array::from_fn(|m| values.iter().map(|v| v[m]).collect());
     let mut arrays = Vec::with_capacity(M);
     for column in columns {

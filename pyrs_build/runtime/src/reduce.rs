@@ -41,7 +41,10 @@ fn in_numpy_order<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyR
     if a.ndim() <= 1 {
         return Ok(match a.as_slice() {
             Some(slice) => std::borrow::Cow::Borrowed(slice),
-            None => std::borrow::Cow::Owned(a.iter().copied().collect()),
+            None => {
+                crate::arrays::can_allocate::<f64>(a.len())?;
+                std::borrow::Cow::Owned(a.iter().copied().collect())
+            }
         });
     }
     if a.strides().iter().all(|&s| s >= 0) {
