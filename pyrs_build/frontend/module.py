@@ -255,7 +255,7 @@ class _ModuleLowering:
         sig = self.signatures[name]
         params = [dataclasses.replace(p, type=t, default=None) for p, t in zip(sig.params, arg_types)]
         suffix = "_".join(_type_code(t) for t in arg_types)
-        copy = Signature(f"{name}__{suffix}", params, None, sig.node)
+        copy = Signature(f"{name}${suffix}", params, None, sig.node)  # `$`: no Python name (rustgen/names.py)
         try:
             function = FunctionLowering(self.ctx, copy).lower()
         except Unsupported as exc:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import free_vars
 from pyrs_build.ir.types import Array, Scalar, TupleType, Type
-from pyrs_build.rustgen.names import rust_ident, rust_string
+from pyrs_build.rustgen.names import element_function_name, rust_ident, rust_string
 from pyrs_build.rustgen.types import dimension, element_type, rust_type, to_python
 
 ATOM, UNARY, CAST, MUL, ADD, CMP, AND, OR, LOWEST = 100, 90, 85, 80, 70, 50, 40, 30, 0
@@ -261,7 +261,7 @@ class ExprEmitter:
         if expr.python:
             return self.python_call(expr), ATOM
         if expr.element:  # the per-element form of an elementwise function: plain scalar code
-            return f"{expr.func}_element({', '.join(self.code(a) for a in expr.args)})", ATOM
+            return f"{element_function_name(expr.func)}({', '.join(self.code(a) for a in expr.args)})", ATOM
         params = self.signatures.get(expr.func, [])
         args = []
         for index, arg in enumerate(expr.args):

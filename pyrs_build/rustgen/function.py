@@ -9,7 +9,7 @@ from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import breaks_out, has_loop, is_true
 from pyrs_build.ir.types import Array, NoneType, Scalar, TupleType, Type
 from pyrs_build.rustgen.expr import ExprEmitter
-from pyrs_build.rustgen.names import rust_ident, rust_string
+from pyrs_build.rustgen.names import element_function_name, rust_ident, rust_string
 from pyrs_build.rustgen.types import dimension, element_type, rust_type, to_python
 
 _KINDS = {"positional_only": "PositionalOnly", "normal": "Normal", "keyword_only": "KeywordOnly"}
@@ -46,8 +46,6 @@ def emit_function(function: ir.Function, element: bool = False,
     return "\n".join(lines)
 
 
-def element_function_name(name: str) -> str:
-    return f"{name}_element"
 
 
 def _assigned_names(body: list[ir.Stmt], nested_only: bool = False, depth: int = 0, writes: bool = True

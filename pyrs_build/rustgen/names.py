@@ -16,12 +16,27 @@ RESERVED = {"py", "args", "kwargs", "fallback", "original", "result", "python", 
 # (names bound inside the runtime's macros need no entry: macro_rules locals are hygienic)
 
 
+# Generated names are user names plus a suffix: `<f>_element` (per-element form) and `<f>$<types>`
+# (a copy for other argument types; `$` cannot occur in Python identifiers and becomes `__`).
+# User names that could equal a generated one (containing `__`, ending in `_element`) or that end
+# in `_` get one more `_`: the mapping stays one-to-one and never meets a generated name.
+GENERATED_SUFFIX = "_element"
+
+
 def rust_ident(name: str) -> str:
-    if name in _NOT_RAW or name in RESERVED:
+    """The Rust identifier of a Python name (or of a generated name containing `$`)."""
+    if "$" in name:
+        return name.replace("$", "__")
+    if name in _NOT_RAW or name in RESERVED or name.endswith(("_", GENERATED_SUFFIX)) or "__" in name:
         return f"{name}_"
     if name in _KEYWORDS:
         return f"r#{name}"
     return name
+
+
+def element_function_name(name: str) -> str:
+    """The per-element form of function `name`."""
+    return rust_ident(name).removeprefix("r#") + GENERATED_SUFFIX
 
 
 def rust_string(text: str) -> str:

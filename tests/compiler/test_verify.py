@@ -50,3 +50,32 @@ def test_verify_command_exits_1_on_disagreement(compiled_module: Path) -> None:
                                                                f"{Path(__file__).resolve().parents[2]}"})
     assert done.returncode == 1, done.stdout + done.stderr
     assert "verified_mod.affine: compiled and original disagree" in done.stdout
+
+
+def test_outcome_passes_arrays_with_their_layout_flags_and_aliasing() -> None:
+    """Each side of a comparison gets replicas that are non-contiguous, negative-stride, broadcast
+    or read-only as the drawn array was (a contiguous copy hid those cases from the compiled code),
+    and one array passed twice stays one array."""
+    import numpy as np
+
+    from pyrs_build.verify.compare import outcome
+
+    base = np.arange(24.0).reshape(4, 6)
+    views = [base[::-1, ::2], np.asfortranarray(base), np.broadcast_to(np.arange(3.0), (2**40, 3))]
+    read_only = base.copy()
+    read_only.flags.writeable = False
+    seen = outcome(lambda *arrays: [(a.strides, a.flags.writeable) for a in arrays], (*views, read_only))[1]
+    assert seen[0] == [(v.strides, v.flags.writeable) for v in (*views, read_only)]
+    assert outcome(lambda a, b: a is b, (base, base))[1][0] is True
+
+
+def test_arrays_compare_nan_complex_and_broadcast_values() -> None:
+    import numpy as np
+
+    from pyrs_build.verify.compare import assert_same
+
+    assert_same(np.array([complex("inf+nanj")]), np.array([complex("inf+nanj")]), 0)
+    assert_same(np.array(0.5), np.array(0.5), 0)
+    assert_same(np.broadcast_to(np.float64(-0.0), (2**40,)), np.broadcast_to(np.float64(-0.0), (2**40,)), 0)
+    with pytest.raises(AssertionError, match="-0.0 != original 0.0"):
+        assert_same(np.array([0.0, 1.0]), np.array([-0.0, 1.0]), 0)

@@ -122,7 +122,7 @@ def test_int_passed_to_float_parameter_compiles_a_copy_for_ints(tmp_path: Path) 
     path.write_text("def g(x: float) -> float:\n    return x\n\n\ndef f() -> float:\n    return g(1)\n")
     module = compile_to_ir("mod", path)
     copy = next(fn for fn in module.functions if not fn.exported)
-    assert copy.name == "g__int" and str(copy.return_type) == "int"
+    assert copy.name == "g$int" and str(copy.return_type) == "int"
     assert str(module.function("f").return_type) == "int"  # as in Python: g(1) returns 1, an int
 
 
