@@ -33,7 +33,7 @@ NUMPY_FUNCTIONS = {
     "square": "pyrs::np::square", "abs": "f64::abs", "absolute": "f64::abs", "fabs": "f64::abs",
     "reciprocal": "pyrs::np::reciprocal", "sin": "f64::sin", "cos": "f64::cos", "tan": "f64::tan",
     "arcsin": "f64::asin", "arccos": "f64::acos", "arctan": "f64::atan", "sinh": "f64::sinh", "cosh": "f64::cosh",
-    "tanh": "f64::tanh", "arcsinh": "pyrs::libm::asinh", "arccosh": "pyrs::libm::acosh",
+    "tanh": "f64::tanh", "arcsinh": "pyrs::libm::asinh", "arccosh": "pyrs::math::acosh_f64",
     "arctanh": "pyrs::libm::atanh", "floor": "f64::floor", "ceil": "f64::ceil", "trunc": "f64::trunc",
     "rint": "f64::round_ties_even", "sign": "pyrs::np::sign", "deg2rad": "pyrs::np::deg2rad",
     "radians": "pyrs::np::deg2rad", "rad2deg": "pyrs::np::rad2deg", "degrees": "pyrs::np::rad2deg",

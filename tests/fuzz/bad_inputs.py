@@ -385,12 +385,20 @@ def load_targets(plan: list[dict[str, Any]]) -> list[Target]:
         module_ir = compile_to_ir(stem, source, stub if stub.exists() else None, on_unsupported="python")
         options = getattr(original, "PYRS_TEST", {})
         for function in module_ir.functions:
-            if function.exported and function.name in compiled.__pyrs_build__["compiled"]:
+            if (function.exported and function.name in compiled.__pyrs_build__["compiled"]
+                    and all(_drawable(p.type) for p in function.params)):
                 own = options.get(function.name, {})
                 ulps = float(entry.get("ulps", own.get("ulps", 0)))
                 targets.append(Target(stem, mode, compiled, original, function, ulps,
                                       own.get("elements", {}).get("ints")))
     return targets
+
+
+def _drawable(typ: Type) -> bool:
+    """Parameter types this fuzzer draws valid values for (others' functions are left out)."""
+    if isinstance(typ, Array):
+        return typ.dtype in ("float64", "bool")
+    return isinstance(typ, Scalar) and typ.kind in ("float", "int", "bool", "np_float64")
 
 
 def _import(name: str, path: Path) -> ModuleType:

@@ -67,3 +67,23 @@ def test_huge_and_read_only_arguments_raise_what_numpy_raises(tmp_path: Path, mo
     assert report["aliased"][1] == ["value", "np.float64(4.0)"]  # out[0] = 2.0 is m[0]: 2.0 + 2.0
     # NumPy's message, with the element count the compiled code allocates
     assert report["arithmetic"][1][1] == report["arithmetic"][0][1]
+
+
+def test_acosh_below_one_is_a_domain_error_or_nan(tmp_path: Path) -> None:
+    import math
+    import warnings
+
+    import numpy as np
+
+    from compiler.harness import compile_and_import
+
+    built = compile_and_import(Path(__file__).parent / "regressions" / "acosh_domain.py", tmp_path)
+    for x in (-12178.0, -1.5, 0.5, -1e300):
+        with pytest.raises(ValueError, match="math domain error"):
+            built.compiled.acosh_of(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        values = np.array([-12178.0, -1.5, 0.5, 1.0, 2.0, math.inf, -math.inf])
+        compiled, original = built.compiled.arccosh_of(values), built.original.arccosh_of(values)
+    assert np.array_equal(np.isnan(compiled), np.isnan(original)), (compiled, original)  # was -11.83 for nan
+    assert np.allclose(compiled, original, rtol=1e-15, atol=0, equal_nan=True)  # libm's and NumPy's: 1 ulp

@@ -59,11 +59,21 @@ math1! {
     cosh = f64::cosh, true;
     tanh = f64::tanh, false;
     asinh = libm::asinh, false;
-    acosh = libm::acosh, false;
+    acosh = acosh_f64, false;
     atanh = libm::atanh, false;
     erf = libm::erf, false;
     erfc = libm::erfc, false;
     fabs = f64::abs, false;
+}
+
+/// acosh, NaN below 1: the libm crate's (musl's) returns finite values for x < -1 (the log of a
+/// cancelled difference: acosh(-12178.0) gave -11.83), where C, CPython and NumPy have NaN.
+pub fn acosh_f64(x: f64) -> f64 {
+    if x < 1.0 {
+        f64::NAN
+    } else {
+        libm::acosh(x)
+    }
 }
 
 /// CPython's `loghelper`: a non-positive argument is a domain error (even 0, where C gives -inf).
