@@ -152,7 +152,7 @@ class _ModuleLowering:
             if primary is None or name in self.failed:
                 continue
             for index, sig in signatures:
-                copy = Signature(f"{name}__overload{index}", sig.params, sig.declared_return, sig.node)
+                copy = Signature(f"{name}$overload{index}", sig.params, sig.declared_return, sig.node)
                 try:
                     function = FunctionLowering(self.ctx, copy).lower()
                 except Unsupported as exc:

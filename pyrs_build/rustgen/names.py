@@ -16,8 +16,9 @@ RESERVED = {"py", "args", "kwargs", "fallback", "original", "result", "python", 
 # (names bound inside the runtime's macros need no entry: macro_rules locals are hygienic)
 
 
-# Generated names are user names plus a suffix: `<f>_element` (per-element form) and `<f>$<types>`
-# (a copy for other argument types; `$` cannot occur in Python identifiers and becomes `__`).
+# Generated names are user names plus a suffix: `<f>_element` (per-element form), `<f>$<types>` (a
+# copy for other argument types) and `<f>$overload<i>` (an @overload signature); `$` cannot occur in
+# Python identifiers and becomes `__`.
 # User names that could equal a generated one (containing `__`, ending in `_element`) or that end
 # in `_` get one more `_`: the mapping stays one-to-one and never meets a generated name.
 GENERATED_SUFFIX = "_element"

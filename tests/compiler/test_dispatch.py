@@ -30,8 +30,8 @@ def strict(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
 
 def test_each_overload_is_compiled_and_tried_in_order(fallback: Compiled) -> None:
     scale = fallback.ir.function("scale")
-    assert scale.variants == ["scale__overload2", "scale__overload3", "scale__overload4"]
-    assert fallback.ir.function("norm").variants == ["norm__overload2"]
+    assert scale.variants == ["scale$overload2", "scale$overload3", "scale$overload4"]
+    assert fallback.ir.function("norm").variants == ["norm$overload2"]
     assert fallback.ir.function("total").variants == []
 
 

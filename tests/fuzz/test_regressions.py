@@ -87,3 +87,19 @@ def test_acosh_below_one_is_a_domain_error_or_nan(tmp_path: Path) -> None:
         compiled, original = built.compiled.arccosh_of(values), built.original.arccosh_of(values)
     assert np.array_equal(np.isnan(compiled), np.isnan(original)), (compiled, original)  # was -11.83 for nan
     assert np.allclose(compiled, original, rtol=1e-15, atol=0, equal_nan=True)  # libm's and NumPy's: 1 ulp
+
+
+def test_signed_zero_ties_give_what_numpy_gives(tmp_path: Path) -> None:
+    import numpy as np
+
+    from compiler.harness import compile_and_import
+
+    built = compile_and_import(Path(__file__).parent / "regressions" / "signed_zeros.py", tmp_path)
+    for x in ([0.0, -0.0], [-0.0, 0.0], [0.0, -0.0, 0.0], [-0.0] * 3 + [0.0]):
+        array = np.array(x)
+        for arg in (array, array[::-1]):
+            compiled, original = built.compiled.extremes(arg), built.original.extremes(arg)
+            assert [np.signbit(v) for v in compiled] == [np.signbit(v) for v in original], (x, compiled, original)
+    x, y = np.array([0.0, -0.0, 1.0]), np.array([-0.0, 0.0, 1.0])
+    for compiled, original in zip(built.compiled.pairwise(x, y), built.original.pairwise(x, y)):
+        assert np.array_equal(np.signbit(compiled), np.signbit(original)), (compiled, original)

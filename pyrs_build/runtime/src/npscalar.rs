@@ -42,9 +42,10 @@ pub(crate) fn divmod(a: f64, b: f64) -> (f64, f64) {
     (floordiv, modulo)
 }
 
-/// `np.maximum`: NaN propagates; ties keep the first argument.
+/// `np.maximum`: NaN propagates; ties (0.0 and -0.0) give the second argument, as NumPy does.
 pub fn maximum(a: f64, b: f64) -> f64 {
-    if a >= b || a.is_nan() {
+    // NumPy's loops compare like x86 MAXPD (`a > b ? a : b`), and its reductions let a later tie win
+    if a > b || a.is_nan() {
         a
     } else {
         b
@@ -53,7 +54,7 @@ pub fn maximum(a: f64, b: f64) -> f64 {
 
 /// `np.minimum`.
 pub fn minimum(a: f64, b: f64) -> f64 {
-    if a <= b || a.is_nan() {
+    if a < b || a.is_nan() {
         a
     } else {
         b
