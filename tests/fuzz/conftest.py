@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted((ROOT / "tests" / "cases").rglob("*.py"))
 EXAMPLE = ROOT / "example_pkg" / "example_pkg" / "black_scholes.py"
 # error mode (a TypeError naming the argument) is fuzzed on modules with scalars, arrays and writes
-ERROR_MODE = [EXAMPLE, ROOT / "tests" / "cases" / "arrays" / "indexing.py",
-              ROOT / "tests" / "cases" / "scalars" / "float_ops.py"]
+# (two more cargo builds: CI time)
+ERROR_MODE = [EXAMPLE, ROOT / "tests" / "cases" / "arrays" / "indexing.py"]
 
 
 def build_extension(source: Path, workdir: Path, on_mismatch: str) -> Path:

@@ -1,18 +1,22 @@
-"""Regression tests for what the bad-input fuzzer found (each fixed in the runtime or codegen).
-The calls run in a subprocess: the crash this pins was an abort of the whole process."""
+"""Regression tests for what the fuzzers and the case tests found (tests/fuzz/regressions/found.py,
+each fixed in the runtime or codegen). The huge-view calls run in a subprocess: the crash they pin
+was an abort of the whole process."""
 
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from conftest import build_extension
+from compiler.harness import Compiled, compile_and_import
 
-CASE = Path(__file__).parent / "regressions" / "huge_views.py"
+CASE = Path(__file__).parent / "regressions" / "found.py"
 
 CALLS = '''
 import importlib.util, json, sys
@@ -24,7 +28,7 @@ def load(name, path):
     spec.loader.exec_module(module)
     return module
 
-compiled, original = load("huge_views", sys.argv[1]), load("original_huge_views", sys.argv[2])
+compiled, original = load("found", sys.argv[1]), load("original_found", sys.argv[2])
 huge_1d = lambda: np.broadcast_to(np.float64(1.5), (2**40,))
 huge_2d = lambda: np.broadcast_to(np.float64(1.5), (2**20, 2**20))
 
@@ -37,8 +41,8 @@ def aliased():
     array = np.arange(1.0, 4.0)
     return array, array
 
-calls = {"copy of 8 TB": ("clipped_copy", lambda: (huge_2d(), 0.5)),
-         "arithmetic": ("doubled", lambda: (huge_1d(),)), "rebound parameter": ("rebound", lambda: (huge_1d(),)),
+calls = {"copy of 8 TB": ("clipped_copy", lambda: (huge_2d(), 0.5)), "arithmetic": ("doubled", lambda: (huge_1d(),)),
+         "rebound parameter": ("rebound", lambda: (huge_1d(),)),
          "read-only output": ("writes_into", lambda: (read_only(), 2.0)), "aliased": ("add_into", aliased)}
 report = {}
 for label, (name, make_args) in calls.items():
@@ -53,11 +57,15 @@ print(json.dumps(report))
 '''
 
 
-@pytest.mark.parametrize("mode", ["python", "error"])
-def test_huge_and_read_only_arguments_raise_what_numpy_raises(tmp_path: Path, mode: str) -> None:
-    extension = build_extension(CASE, tmp_path, mode)
-    done = subprocess.run([sys.executable, "-c", CALLS, str(extension), str(CASE)], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-3000:]  # was -6 (SIGABRT) for the copy and the view
+@pytest.fixture(scope="module", params=["python", "error"])
+def found(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Compiled:
+    return compile_and_import(CASE, tmp_path_factory.mktemp(f"found-{request.param}"), request.param)
+
+
+def test_huge_and_read_only_arguments_raise_what_numpy_raises(found: Compiled) -> None:
+    extension = found.compiled.__file__
+    done = subprocess.run([sys.executable, "-c", CALLS, extension, str(CASE)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]  # was -6 (SIGABRT) for the copy and the rebound view
     report = json.loads(done.stdout)
     for label, (original, compiled) in report.items():
         assert compiled[0] == original[0], (label, original, compiled)  # was MemoryError vs NumPy's subclass
@@ -69,37 +77,24 @@ def test_huge_and_read_only_arguments_raise_what_numpy_raises(tmp_path: Path, mo
     assert report["arithmetic"][1][1] == report["arithmetic"][0][1]
 
 
-def test_acosh_below_one_is_a_domain_error_or_nan(tmp_path: Path) -> None:
-    import math
-    import warnings
-
-    import numpy as np
-
-    from compiler.harness import compile_and_import
-
-    built = compile_and_import(Path(__file__).parent / "regressions" / "acosh_domain.py", tmp_path)
+def test_acosh_below_one_is_a_domain_error_or_nan(found: Compiled) -> None:
     for x in (-12178.0, -1.5, 0.5, -1e300):
         with pytest.raises(ValueError, match="math domain error"):
-            built.compiled.acosh_of(x)
+            found.compiled.acosh_of(x)  # returned -11.83 for -12178.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         values = np.array([-12178.0, -1.5, 0.5, 1.0, 2.0, math.inf, -math.inf])
-        compiled, original = built.compiled.arccosh_of(values), built.original.arccosh_of(values)
-    assert np.array_equal(np.isnan(compiled), np.isnan(original)), (compiled, original)  # was -11.83 for nan
+        compiled, original = found.compiled.arccosh_of(values), found.original.arccosh_of(values)
+    assert np.array_equal(np.isnan(compiled), np.isnan(original)), (compiled, original)
     assert np.allclose(compiled, original, rtol=1e-15, atol=0, equal_nan=True)  # libm's and NumPy's: 1 ulp
 
 
-def test_signed_zero_ties_give_what_numpy_gives(tmp_path: Path) -> None:
-    import numpy as np
-
-    from compiler.harness import compile_and_import
-
-    built = compile_and_import(Path(__file__).parent / "regressions" / "signed_zeros.py", tmp_path)
+def test_signed_zero_ties_give_what_numpy_gives(found: Compiled) -> None:
     for x in ([0.0, -0.0], [-0.0, 0.0], [0.0, -0.0, 0.0], [-0.0] * 3 + [0.0]):
         array = np.array(x)
         for arg in (array, array[::-1]):
-            compiled, original = built.compiled.extremes(arg), built.original.extremes(arg)
+            compiled, original = found.compiled.extremes(arg), found.original.extremes(arg)
             assert [np.signbit(v) for v in compiled] == [np.signbit(v) for v in original], (x, compiled, original)
     x, y = np.array([0.0, -0.0, 1.0]), np.array([-0.0, 0.0, 1.0])
-    for compiled, original in zip(built.compiled.pairwise(x, y), built.original.pairwise(x, y)):
+    for compiled, original in zip(found.compiled.pairwise(x, y), found.original.pairwise(x, y)):
         assert np.array_equal(np.signbit(compiled), np.signbit(original)), (compiled, original)
