@@ -46,5 +46,5 @@ def type_name(described: str) -> str:
     if value[0] == "ndarray":
         return f"ndarray[{value[1]}, {value[2]}-d]"
     if value[0] == "list":
-        return f"list of {value[1]}"
+        return f"list of {type_name(json.dumps(value[1]))}"
     return f"tuple[{', '.join(type_name(json.dumps(item)) for item in value[1])}]"
