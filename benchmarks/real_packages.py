@@ -200,7 +200,7 @@ def switch_to_pyrs_build(src: Path, modules: list[str]) -> None:
     build_system = '[build-system]\nrequires = ["pyrs-build"]\nbuild-backend = "pyrs_build"\n'
     tool = f'\n[tool.pyrs-build]\nmodules = [{listed}]\non-unsupported = "python"\n'
     pyproject = src / "pyproject.toml"
-    text = pyproject.read_text(encoding="utf-8") if pyproject.exists() else ""
+    text = pyproject.read_text(encoding="utf-8") + "\n" if pyproject.exists() else ""
     text = re.sub(r"^\[build-system\]\n(?:(?!\[).*\n|\n)*", "", text, flags=re.M)  # up to the next table
     pyproject.write_text(build_system + "\n" + text + tool, encoding="utf-8")
 
