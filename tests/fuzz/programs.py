@@ -52,7 +52,7 @@ def _leaf(draw: st.DrawFn, names: list[str], kind: str) -> str:
 
 def _float(draw: st.DrawFn, scope: Scope, depth: int) -> str:
     e = lambda kind: expression(draw, scope, kind, depth)  # noqa: E731
-    form = draw(st.integers(0, 7))
+    form = draw(st.integers(0, 8))
     if form == 0:
         return f"({e('float')} {draw(st.sampled_from(['+', '-', '*', '/']))} {e('float')})"
     if form == 1:
@@ -67,7 +67,11 @@ def _float(draw: st.DrawFn, scope: Scope, depth: int) -> str:
         return f"({e('float')} if {e('bool')} else {e('float')})"
     if form == 6:
         return f"(-{e('float')})"
-    return f"({e('float')} // {e('float')})"
+    if form == 7 and scope.of("array"):
+        array = draw(st.sampled_from(scope.of("array")))
+        return draw(st.sampled_from([f"{array}[{e('int')}]", f"np.sum({array})", f"{array}.max()",
+                                     f"np.mean({array})", f"float({array}.size)"]))
+    return f"({e('float')} {draw(st.sampled_from(['//', '%', '**']))} {e('float')})"
 
 
 def _int(draw: st.DrawFn, scope: Scope, depth: int) -> str:
@@ -121,7 +125,7 @@ def statements(draw: st.DrawFn, scope: Scope, indent: str, depth: int, returns: 
     """A block; new locals only at the top level (every path defines them), reassignments inside."""
     lines: list[str] = []
     for _ in range(draw(st.integers(1, 4))):
-        form = draw(st.integers(0, 5 if depth > 0 else 1))
+        form = draw(st.integers(0, 6 if depth > 0 else 1))
         kinds = [k for k in ("float", "int", "bool") if scope.of(k)]
         if form == 0 and top:
             kind = draw(st.sampled_from(["float", "int", "bool"]))
@@ -156,6 +160,11 @@ def statements(draw: st.DrawFn, scope: Scope, indent: str, depth: int, returns: 
         elif form == 5:
             lines.append(f"{indent}if {expression(draw, scope, 'bool', 2)}:")
             lines.append(f"{indent}    return {expression(draw, scope, returns, 2)}")
+        elif form == 6 and scope.of("array") and [n for n in scope.of("float") if n.startswith("v")]:
+            counter, total = scope.fresh("i"), draw(st.sampled_from([n for n in scope.of("float") if n.startswith("v")]))
+            array = draw(st.sampled_from(scope.of("array")))
+            lines.append(f"{indent}for {counter} in range(len({array})):")
+            lines.append(f"{indent}    {total} += {array}[{counter}] * {expression(draw, scope, 'float', 1)}")
     if top:
         lines.append(f"{indent}return {expression(draw, scope, returns, 3)}")
     elif not lines:
