@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,3 +80,23 @@ def test_arrays_compare_nan_complex_and_broadcast_values() -> None:
     assert_same(np.broadcast_to(np.float64(-0.0), (2**40,)), np.broadcast_to(np.float64(-0.0), (2**40,)), 0)
     with pytest.raises(AssertionError, match="-0.0 != original 0.0"):
         assert_same(np.array([0.0, 1.0]), np.array([-0.0, 1.0]), 0)
+
+
+@pytest.mark.parametrize(("original", "compiled", "message"), [
+    (lambda: np_array([1.0]), lambda: np_array([1.0], "float32"), "float32(1,) != original float64(1,)"),
+    (lambda: np_array([1.0]), lambda: np_array([[1.0]]), "float64(1, 1) != original float64(1,)"),
+    (lambda: 1.0, lambda: np_array(1.0)[()], "type <class 'numpy.float64'> != original <class 'float'>"),
+    (lambda: 1 // 0, lambda: [][0], "original raised <class 'ZeroDivisionError'>, compiled raised <class 'IndexError'>"),
+])
+def test_dtype_shape_type_and_exception_disagreements_are_reported(original: Any, compiled: Any, message: str) -> None:
+    from pyrs_build.verify.compare import assert_same_outcome, outcome
+
+    with pytest.raises(AssertionError) as found:
+        assert_same_outcome(outcome(original, ()), outcome(compiled, ()), 0)
+    assert message in str(found.value)
+
+
+def np_array(values: Any, dtype: str = "float64") -> Any:
+    import numpy as np
+
+    return np.array(values, dtype=dtype)
