@@ -122,6 +122,7 @@ def test_trace_logs_each_missed_signature_once_and_sums_up_at_exit(fallback: Com
             kernels.total(np.ones(4))
             kernels.total([1.0, 2.0])
         kernels.scale(Decimal(1), factor=Decimal(2))
+        kernels.half(2**70)
         print("done")
     """)
     env = {"PYTHONPATH": str(workdir), "PYRS_BUILD_TRACE": "1", "PATH": "/usr/bin:/bin"}
@@ -129,17 +130,20 @@ def test_trace_logs_each_missed_signature_once_and_sums_up_at_exit(fallback: Com
     assert done.returncode == 0, done.stderr
     assert done.stdout == "done\n"
     lines = done.stderr.splitlines()
-    assert lines[:3] == [
+    assert lines[:4] == [
         "pyrs-build trace: kernels.total(list) ran the Python original: "
         "argument 'values': expected ndarray[float64, 1-d], got list",
         "pyrs-build trace: kernels.scale(Decimal, factor=Decimal) ran the Python original: "
         "argument 'x': expected float or int or ndarray[float64, 1-d] or ndarray[float64, 2-d], got Decimal",
-        "pyrs-build trace: 4 call(s) ran the Python original instead of compiled code:",
+        "pyrs-build trace: kernels.half(int) ran the Python original: argument 'n': expected int, "
+        "got int beyond 64 bits",
+        "pyrs-build trace: 5 call(s) ran the Python original instead of compiled code:",
     ]
-    summary = [line.split(None, 1) for line in lines[3:]]
+    summary = [line.split(None, 1) for line in lines[4:]]
     assert summary == [["3", "kernels.total(list)  argument 'values': expected ndarray[float64, 1-d], got list"],
                        ["1", "kernels.scale(Decimal, factor=Decimal)  argument 'x': expected float or int or "
-                             "ndarray[float64, 1-d] or ndarray[float64, 2-d], got Decimal"]]
+                             "ndarray[float64, 1-d] or ndarray[float64, 2-d], got Decimal"],
+                       ["1", "kernels.half(int)  argument 'n': expected int, got int beyond 64 bits"]]
 
 
 def test_no_trace_without_the_variable(fallback: Compiled) -> None:

@@ -210,7 +210,10 @@ impl<'py> Fallback<'_, 'py> {
             let described: Vec<String> = clauses
                 .iter()
                 .map(|(name, expected, got)| {
-                    format!("argument '{name}': expected {}, got {}", expected.join(" or "), describe(got))
+                    // an exact int refused where int is expected does not fit in 64 bits
+                    let big = expected.contains(&"int") && got.is_exact_instance_of::<PyInt>();
+                    let got = if big { "int beyond 64 bits".to_string() } else { describe(got) };
+                    format!("argument '{name}': expected {}, got {got}", expected.join(" or "))
                 })
                 .collect();
             described.join("; ")
