@@ -29,8 +29,9 @@ PROBE_HEADER = ("import math\nimport numpy as np\nimport numpy\nimport scipy\nim
 
 # Kinds of value a user passes, as the annotation a user writes. NumPy arrays come from the
 # dtypes the IR has an element type for, so a new dtype shows up without editing this file.
-SCALAR_KINDS = {"int": "int", "float": "float", "bool": "bool", "np.float64": "np.float64"}
+SCALAR_KINDS = {"int": "int", "float": "float", "bool": "bool", "np.float64": "np.float64", "complex": "complex"}
 CONTAINER_KINDS = {"tuple[int, int]": "tuple[int, int]", "tuple[float, float]": "tuple[float, float]",
+                   "tuple[float, ...]": "tuple[float, ...]",
                    "list[int]": "list[int]", "list[float]": "list[float]"}
 BINARY_OPERATORS = ["+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>",
                     "<", "<=", ">", ">=", "==", "!=", "and", "or"]
