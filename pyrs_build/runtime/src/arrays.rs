@@ -3,10 +3,11 @@
 
 use ndarray::{ArrayBase, ArrayD, Data, DataMut, Dimension, IxDyn, NdIndex};
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
-use pyo3::PyResult;
+use pyo3::{PyErr, PyResult};
 
 /// MemoryError (never an abort) when `len` elements of `T` cannot be allocated. The fallible
 /// reservation is a probe: the allocation that follows is the ordinary infallible one.
+#[inline]
 pub fn can_allocate<T>(len: usize) -> PyResult<()> {
     let mut probe: Vec<T> = Vec::new();
     probe
@@ -17,6 +18,7 @@ pub fn can_allocate<T>(len: usize) -> PyResult<()> {
 /// A vector of `len` copies of `value`, or MemoryError (never an abort) when it cannot be had.
 /// `vec!` allocates zeroed memory lazily (calloc), so the pages are first touched by the loop
 /// that fills them, on every core.
+#[inline]
 pub fn try_filled<T: Clone>(len: usize, value: T) -> PyResult<Vec<T>> {
     can_allocate::<T>(len)?;
     Ok(vec![value; len])
@@ -33,6 +35,7 @@ where
 }
 
 /// The element count of `shape`, or NumPy's error when it does not fit in memory addresses.
+#[inline]
 pub fn element_count(shape: &[usize]) -> PyResult<usize> {
     shape
         .iter()
@@ -55,16 +58,19 @@ fn checked_shape(dims: &[i64]) -> PyResult<Vec<usize>> {
 }
 
 /// `np.full(dims, value)` (and so `np.zeros`, `np.ones`).
+#[inline]
 pub fn full(dims: &[i64], value: f64) -> PyResult<ArrayD<f64>> {
     let shape = checked_shape(dims)?;
     let data = try_filled(element_count(&shape)?, value)?;
     crate::from_shape_vec(shape, data)
 }
 
+#[inline]
 pub fn zeros(dims: &[i64]) -> PyResult<ArrayD<f64>> {
     full(dims, 0.0)
 }
 
+#[inline]
 pub fn ones(dims: &[i64]) -> PyResult<ArrayD<f64>> {
     full(dims, 1.0)
 }
@@ -76,13 +82,19 @@ fn position<const N: usize>(index: [i64; N], shape: &[usize]) -> PyResult<[usize
     for (axis, ((slot, &i), &size)) in at.iter_mut().zip(&index).zip(shape).enumerate() {
         let wrapped = if i < 0 { i.wrapping_add(size as i64) } else { i };
         if wrapped < 0 || wrapped as u64 >= size as u64 {
-            return Err(PyIndexError::new_err(format!(
-                "index {i} is out of bounds for axis {axis} with size {size}"
-            )));
+            return Err(index_error(i, axis, size));
         }
         *slot = wrapped as usize;
     }
     Ok(at)
+}
+
+/// Kept out of line: element access sits in hot loops, and the message formatting would stop them
+/// from being inlined and optimised.
+#[cold]
+#[inline(never)]
+fn index_error(index: i64, axis: usize, size: usize) -> PyErr {
+    PyIndexError::new_err(format!("index {index} is out of bounds for axis {axis} with size {size}"))
 }
 
 /// `a[i, j, ...]` with one int per axis of an array of known dimension.
@@ -117,12 +129,14 @@ where
 }
 
 /// An array of dynamic dimension as the fixed dimension its type was inferred to have.
+#[inline]
 pub fn fixed<S: ndarray::RawData, D: Dimension>(a: ArrayBase<S, IxDyn>) -> PyResult<ArrayBase<S, D>> {
     a.into_dimensionality::<D>()
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("internal error: {e}")))
 }
 
 /// `len(a)`: the first axis; a 0-d array has no length.
+#[inline]
 pub fn len<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
     a.shape()
         .first()
@@ -137,6 +151,7 @@ pub enum Index {
 }
 
 /// `a[...]` with basic slicing: a view, as NumPy returns.
+#[inline]
 pub fn view<'a, S, D>(a: &'a ArrayBase<S, D>, index: &[Index]) -> PyResult<ndarray::ArrayViewD<'a, S::Elem>>
 where
     S: Data,
@@ -219,6 +234,7 @@ fn is_fortran_only<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> bool {
 }
 
 /// `np.zeros_like(a)`, `np.ones_like(a)` (order 'K', like NumPy).
+#[inline]
 pub fn full_like<S: Data, D: Dimension, T: Clone>(a: &ArrayBase<S, D>, value: T) -> PyResult<ndarray::Array<T, D>> {
     let data = try_filled(a.len(), value)?;
     let shape = a.raw_dim();

@@ -110,6 +110,12 @@ where
     Ok(outs)
 }
 
+/// The next row of a broadcast operand (there is one per row of the output).
+#[inline]
+pub fn next_lane<T>(lane: Option<T>) -> PyResult<T> {
+    lane.ok_or_else(|| PyRuntimeError::new_err("internal error: broadcast rows"))
+}
+
 /// `M` columns of one shape as `M` arrays.
 pub fn columns_to_arrays<T, const M: usize>(shape: Vec<usize>, columns: [Vec<T>; M]) -> PyResult<[ArrayD<T>; M]> {
     let mut arrays = Vec::with_capacity(M);
@@ -142,12 +148,24 @@ pub fn split_outputs<T: Copy, const M: usize>(values: ArrayD<[T; M]>) -> PyResul
 #[macro_export]
 macro_rules! elementwise {
     (@strided $out:ty; $shape:ident; $($name:ident),+ => $body:expr) => {{
+        // Broadcast or strided operands: row by row along the last axis (a row of a view is a
+        // strided 1-d view, cheap to index), in C order.
         $(let $name = $crate::broadcast_to(&$name, &$shape)?;)+
         let len: usize = $shape.iter().product();
         let mut data: Vec<$out> = $crate::arrays::try_filled(len, <$out>::default())?;
-        for (slot, index) in data.iter_mut().zip($crate::ndarray::indices($crate::ndarray::IxDyn(&$shape))) {
-            $(let $name = $name[&index];)+
-            *slot = $body;
+        if $shape.is_empty() {
+            $(let $name = $name[&[][..]];)+
+            data[0] = $body;
+        } else if len > 0 {
+            let axis = $crate::ndarray::Axis($shape.len() - 1);
+            $(let mut $name = $name.lanes(axis).into_iter();)+
+            for row in data.chunks_mut($shape[$shape.len() - 1]) {
+                $(let $name = $crate::broadcast::next_lane($name.next())?;)+
+                for (k, slot) in row.iter_mut().enumerate() {
+                    $(let $name = $name[k];)+
+                    *slot = $body;
+                }
+            }
         }
         $crate::from_shape_vec($shape, data)?
     }};
@@ -208,9 +226,19 @@ macro_rules! elementwise_multi {
         $(let $name = $crate::broadcast_to(&$name, &$shape)?;)+
         let len: usize = $shape.iter().product();
         let mut data: Vec<[$out; $m]> = $crate::arrays::try_filled(len, [<$out>::default(); $m])?;
-        for (slot, index) in data.iter_mut().zip($crate::ndarray::indices($crate::ndarray::IxDyn(&$shape))) {
-            $(let $name = $name[&index];)+
-            *slot = $body;
+        if $shape.is_empty() {
+            $(let $name = $name[&[][..]];)+
+            data[0] = $body;
+        } else if len > 0 {
+            let axis = $crate::ndarray::Axis($shape.len() - 1);
+            $(let mut $name = $name.lanes(axis).into_iter();)+
+            for row in data.chunks_mut($shape[$shape.len() - 1]) {
+                $(let $name = $crate::broadcast::next_lane($name.next())?;)+
+                for (k, slot) in row.iter_mut().enumerate() {
+                    $(let $name = $name[k];)+
+                    *slot = $body;
+                }
+            }
         }
         $crate::broadcast::split_outputs($crate::from_shape_vec($shape, data)?)?
     }};

@@ -14,30 +14,36 @@ pub struct Float {
 }
 
 impl Float {
+    #[inline]
     pub fn py(value: f64) -> Self {
         Float { value, numpy: false }
     }
 
+    #[inline]
     pub fn np(value: f64) -> Self {
         Float { value, numpy: true }
     }
 
+    #[inline]
     pub fn abs(self) -> Self {
         Float { value: self.value.abs(), ..self }
     }
 
+    #[inline]
     fn with(self, other: Float, value: f64) -> Float {
         Float { value, numpy: self.numpy || other.numpy }
     }
 }
 
 impl PartialEq for Float {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.value == other.value
     }
 }
 
 impl PartialOrd for Float {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         self.value.partial_cmp(&other.value)
     }
@@ -60,12 +66,14 @@ infallible_op!(Mul, mul, *);
 
 impl Neg for Float {
     type Output = Float;
+    #[inline]
     fn neg(self) -> Float {
         Float { value: -self.value, ..self }
     }
 }
 
 /// `a op b` with NumPy's function when either operand is NumPy's, Python's (which may raise) otherwise.
+#[inline]
 fn either(
     a: Float,
     b: Float,
@@ -76,18 +84,22 @@ fn either(
     Ok(a.with(b, value))
 }
 
+#[inline]
 pub fn dyn_div(a: Float, b: Float) -> PyResult<Float> {
     either(a, b, |x, y| x / y, pyfloat::float_div)
 }
 
+#[inline]
 pub fn dyn_floordiv(a: Float, b: Float) -> PyResult<Float> {
     either(a, b, crate::npscalar::floor_divide, pyfloat::float_floordiv)
 }
 
+#[inline]
 pub fn dyn_mod(a: Float, b: Float) -> PyResult<Float> {
     either(a, b, crate::npscalar::remainder, pyfloat::float_mod)
 }
 
+#[inline]
 pub fn dyn_pow(a: Float, b: Float) -> PyResult<Float> {
     either(a, b, f64::powf, pyfloat::float_pow)
 }
@@ -100,10 +112,12 @@ pub struct Bool {
 }
 
 impl Bool {
+    #[inline]
     pub fn py(value: bool) -> Self {
         Bool { value, numpy: false }
     }
 
+    #[inline]
     pub fn np(value: bool) -> Self {
         Bool { value, numpy: true }
     }

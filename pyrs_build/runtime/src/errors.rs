@@ -7,22 +7,27 @@ use pyo3::prelude::*;
 
 pyo3::create_exception!(pyrs_runtime, Deopt, PyException, "Internal: re-run the call in Python.");
 
+#[inline]
 pub fn deopt() -> PyErr {
     PyErr::new::<Deopt, _>("value not representable in compiled code")
 }
 
+#[inline]
 pub fn is_deopt(py: Python<'_>, err: &PyErr) -> bool {
     err.is_instance_of::<Deopt>(py)
 }
 
+#[inline]
 pub fn zero_division(message: &'static str) -> PyErr {
     PyZeroDivisionError::new_err(message)
 }
 
+#[inline]
 pub fn value_error(message: &'static str) -> PyErr {
     PyValueError::new_err(message)
 }
 
+#[inline]
 pub fn overflow_error(message: &'static str) -> PyErr {
     PyOverflowError::new_err(message)
 }

@@ -37,6 +37,7 @@ fn checked2(x: f64, y: f64, result: f64, can_overflow: bool) -> PyResult<f64> {
 
 macro_rules! math1 {
     ($($name:ident = $f:expr, $overflow:expr;)+) => {$(
+        #[inline]
         pub fn $name(x: f64) -> PyResult<f64> {
             checked1(x, $f(x), $overflow)
         }
@@ -84,19 +85,23 @@ fn log_of(x: f64, f: fn(f64) -> f64) -> PyResult<f64> {
     Ok(f(x))
 }
 
+#[inline]
 pub fn log(x: f64) -> PyResult<f64> {
     log_of(x, f64::ln)
 }
 
+#[inline]
 pub fn log2(x: f64) -> PyResult<f64> {
     log_of(x, f64::log2)
 }
 
+#[inline]
 pub fn log10(x: f64) -> PyResult<f64> {
     log_of(x, f64::log10)
 }
 
 /// `math.log(x, base)`.
+#[inline]
 pub fn log_base(x: f64, base: f64) -> PyResult<f64> {
     let num = log(x)?;
     let den = log(base)?;
@@ -106,12 +111,14 @@ pub fn log_base(x: f64, base: f64) -> PyResult<f64> {
     Ok(num / den)
 }
 
+#[inline]
 pub fn atan2(y: f64, x: f64) -> PyResult<f64> {
     Ok(y.atan2(x))
 }
 
 /// CPython's `math.hypot` for two coordinates: its own `vector_norm` (scaled, squared and summed
 /// without loss, then corrected once), so results agree to the last bit. No overflow error.
+#[inline]
 pub fn hypot(x: f64, y: f64) -> PyResult<f64> {
     let coordinates = [x.abs(), y.abs()];
     let found_nan = coordinates.iter().any(|c| c.is_nan());
@@ -207,10 +214,12 @@ fn power_of_two(k: i32) -> f64 {
     }
 }
 
+#[inline]
 pub fn copysign(x: f64, y: f64) -> PyResult<f64> {
     Ok(x.copysign(y))
 }
 
+#[inline]
 pub fn fmod(x: f64, y: f64) -> PyResult<f64> {
     if y.is_infinite() && x.is_finite() {
         return Ok(x);
@@ -220,6 +229,7 @@ pub fn fmod(x: f64, y: f64) -> PyResult<f64> {
 
 /// `math.pow`: unlike `**`, a negative base with a fractional exponent and 0 to a negative power
 /// are domain errors (ValueError).
+#[inline]
 pub fn pow(x: f64, y: f64) -> PyResult<f64> {
     if x == 0.0 && y < 0.0 && y.is_finite() {
         return Err(value_error("math domain error"));
@@ -227,14 +237,17 @@ pub fn pow(x: f64, y: f64) -> PyResult<f64> {
     checked2(x, y, x.powf(y), true)
 }
 
+#[inline]
 pub fn floor(x: f64) -> PyResult<i64> {
     integral_to_int(x.floor(), x)
 }
 
+#[inline]
 pub fn ceil(x: f64) -> PyResult<i64> {
     integral_to_int(x.ceil(), x)
 }
 
+#[inline]
 pub fn trunc(x: f64) -> PyResult<i64> {
     integral_to_int(x.trunc(), x)
 }

@@ -2,6 +2,7 @@
 //! (following `npy_math`): no exceptions, IEEE results.
 
 /// `np.floor_divide` (NumPy's `npy_floor_divide`).
+#[inline]
 pub fn floor_divide(a: f64, b: f64) -> f64 {
     if b == 0.0 {
         return a / b;
@@ -10,6 +11,7 @@ pub fn floor_divide(a: f64, b: f64) -> f64 {
 }
 
 /// `np.remainder` / `%` (NumPy's `npy_remainder`).
+#[inline]
 pub fn remainder(a: f64, b: f64) -> f64 {
     if b == 0.0 {
         return a % b;
@@ -43,6 +45,7 @@ pub(crate) fn divmod(a: f64, b: f64) -> (f64, f64) {
 }
 
 /// `np.maximum`: NaN propagates; ties (0.0 and -0.0) give the second argument, as NumPy does.
+#[inline]
 pub fn maximum(a: f64, b: f64) -> f64 {
     // NumPy's loops compare like x86 MAXPD (`a > b ? a : b`), and its reductions let a later tie win
     if a > b || a.is_nan() {
@@ -53,6 +56,7 @@ pub fn maximum(a: f64, b: f64) -> f64 {
 }
 
 /// `np.minimum`.
+#[inline]
 pub fn minimum(a: f64, b: f64) -> f64 {
     if a < b || a.is_nan() {
         a
@@ -62,6 +66,7 @@ pub fn minimum(a: f64, b: f64) -> f64 {
 }
 
 /// `np.sign`: 0 for ±0, NaN for NaN.
+#[inline]
 pub fn sign(x: f64) -> f64 {
     if x > 0.0 {
         1.0
@@ -75,6 +80,7 @@ pub fn sign(x: f64) -> f64 {
 }
 
 /// `np.logaddexp`.
+#[inline]
 pub fn logaddexp(x: f64, y: f64) -> f64 {
     if x == y {
         return x + std::f64::consts::LN_2;
@@ -89,15 +95,18 @@ pub fn logaddexp(x: f64, y: f64) -> f64 {
     }
 }
 
+#[inline]
 pub fn deg2rad(x: f64) -> f64 {
     x * (std::f64::consts::PI / 180.0)
 }
 
+#[inline]
 pub fn rad2deg(x: f64) -> f64 {
     x * (180.0 / std::f64::consts::PI)
 }
 
 /// `array ** exponent` with a scalar exponent: NumPy's fast paths give other roundings than `pow`.
+#[inline]
 pub fn power_array_scalar(x: f64, exponent: f64) -> f64 {
     if exponent == 2.0 {
         x * x
@@ -112,15 +121,18 @@ pub fn power_array_scalar(x: f64, exponent: f64) -> f64 {
     }
 }
 
+#[inline]
 pub fn square(x: f64) -> f64 {
     x * x
 }
 
+#[inline]
 pub fn reciprocal(x: f64) -> f64 {
     1.0 / x
 }
 
 /// `np.fmod`: C's fmod, the sign of the dividend.
+#[inline]
 pub fn fmod(a: f64, b: f64) -> f64 {
     a % b
 }

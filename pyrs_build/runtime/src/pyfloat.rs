@@ -3,6 +3,7 @@
 use crate::errors::{deopt, overflow_error, value_error, zero_division};
 use pyo3::PyResult;
 
+#[inline]
 pub fn float_div(a: f64, b: f64) -> PyResult<f64> {
     if b == 0.0 {
         return Err(zero_division("float division by zero"));
@@ -10,6 +11,7 @@ pub fn float_div(a: f64, b: f64) -> PyResult<f64> {
     Ok(a / b)
 }
 
+#[inline]
 pub fn float_floordiv(a: f64, b: f64) -> PyResult<f64> {
     if b == 0.0 {
         return Err(zero_division("float floor division by zero"));
@@ -17,6 +19,7 @@ pub fn float_floordiv(a: f64, b: f64) -> PyResult<f64> {
     Ok(crate::npscalar::divmod(a, b).0) // CPython's float_divmod and NumPy's npy_divmod agree
 }
 
+#[inline]
 pub fn float_mod(a: f64, b: f64) -> PyResult<f64> {
     if b == 0.0 {
         return Err(zero_division("float modulo"));
@@ -30,6 +33,7 @@ pub fn float_mod(a: f64, b: f64) -> PyResult<f64> {
 
 /// `x ** y` for floats (CPython's `float_pow`): C99 `pow` agrees on every special value; what
 /// differs are the exceptions, and a negative base with a fractional exponent (a complex result).
+#[inline]
 pub fn float_pow(x: f64, y: f64) -> PyResult<f64> {
     if y == 0.0 {
         return Ok(1.0);
@@ -51,11 +55,13 @@ pub fn float_pow(x: f64, y: f64) -> PyResult<f64> {
 }
 
 /// `int(x)` of a float: truncation toward zero.
+#[inline]
 pub fn float_to_int(x: f64) -> PyResult<i64> {
     integral_to_int(x.trunc(), x)
 }
 
 /// An already-integral float (from floor/ceil/trunc) as a 64-bit int, with CPython's errors.
+#[inline]
 pub fn integral_to_int(value: f64, original: f64) -> PyResult<i64> {
     if original.is_nan() {
         return Err(value_error("cannot convert float NaN to integer"));

@@ -5,27 +5,33 @@ use crate::errors::{deopt, zero_division};
 use pyo3::PyResult;
 use std::cmp::Ordering;
 
+#[inline]
 pub fn int_add(a: i64, b: i64) -> PyResult<i64> {
     a.checked_add(b).ok_or_else(deopt)
 }
 
+#[inline]
 pub fn int_sub(a: i64, b: i64) -> PyResult<i64> {
     a.checked_sub(b).ok_or_else(deopt)
 }
 
+#[inline]
 pub fn int_mul(a: i64, b: i64) -> PyResult<i64> {
     a.checked_mul(b).ok_or_else(deopt)
 }
 
+#[inline]
 pub fn int_neg(a: i64) -> PyResult<i64> {
     a.checked_neg().ok_or_else(deopt)
 }
 
+#[inline]
 pub fn int_abs(a: i64) -> PyResult<i64> {
     a.checked_abs().ok_or_else(deopt)
 }
 
 /// `a // b`: rounds toward negative infinity.
+#[inline]
 pub fn int_floordiv(a: i64, b: i64) -> PyResult<i64> {
     if b == 0 {
         return Err(zero_division("integer division or modulo by zero"));
@@ -36,6 +42,7 @@ pub fn int_floordiv(a: i64, b: i64) -> PyResult<i64> {
 }
 
 /// `a % b`: the result takes the sign of `b`.
+#[inline]
 pub fn int_mod(a: i64, b: i64) -> PyResult<i64> {
     if b == 0 {
         return Err(zero_division("integer division or modulo by zero"));
@@ -45,6 +52,7 @@ pub fn int_mod(a: i64, b: i64) -> PyResult<i64> {
 }
 
 /// `a ** n` for a non-negative exponent.
+#[inline]
 pub fn int_pow(a: i64, n: i64) -> PyResult<i64> {
     let n = u32::try_from(n).map_err(|_| deopt())?;
     a.checked_pow(n).ok_or_else(deopt)
@@ -52,6 +60,7 @@ pub fn int_pow(a: i64, n: i64) -> PyResult<i64> {
 
 /// `a / b` of ints: CPython rounds the exact quotient once; for |a|, |b| <= 2^53 the float
 /// division of the exactly converted operands is that same single rounding.
+#[inline]
 pub fn int_truediv(a: i64, b: i64) -> PyResult<f64> {
     if b == 0 {
         return Err(zero_division("division by zero"));
@@ -65,6 +74,7 @@ pub fn int_truediv(a: i64, b: i64) -> PyResult<f64> {
 }
 
 /// Compare an int with a float exactly, as Python does (no rounding of the int).
+#[inline]
 pub fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
     if f.is_nan() {
         return None;
@@ -80,11 +90,13 @@ pub fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
     Some(if by_integer == Ordering::Equal && f > floor { Ordering::Less } else { by_integer })
 }
 
+#[inline]
 pub fn cmp_float_int(f: f64, i: i64) -> Option<Ordering> {
     cmp_int_float(i, f).map(Ordering::reverse)
 }
 
 /// Python's `max(a, b)`: the first argument wins ties and NaN comparisons.
+#[inline]
 pub fn py_max<T: PartialOrd>(a: T, b: T) -> T {
     if b > a {
         b
@@ -94,6 +106,7 @@ pub fn py_max<T: PartialOrd>(a: T, b: T) -> T {
 }
 
 /// Python's `min(a, b)`.
+#[inline]
 pub fn py_min<T: PartialOrd>(a: T, b: T) -> T {
     if b < a {
         b
@@ -111,6 +124,7 @@ pub struct Range {
     inclusive: bool,
 }
 
+#[inline]
 pub fn range(start: i64, stop: i64, step: i64) -> PyResult<Range> {
     // (`range_reversed` builds an inclusive one; every other range excludes its stop, as Python's)
     if step == 0 {
@@ -122,6 +136,7 @@ pub fn range(start: i64, stop: i64, step: i64) -> PyResult<Range> {
 impl Iterator for Range {
     type Item = i64;
 
+    #[inline]
     fn next(&mut self) -> Option<i64> {
         let ended = match (self.step > 0, self.inclusive) {
             (true, false) => self.next >= self.stop,
@@ -142,11 +157,13 @@ impl Iterator for Range {
 }
 
 /// `len(range(start, stop, step))`.
+#[inline]
 pub fn range_len(start: i64, stop: i64, step: i64) -> PyResult<i64> {
     Ok(range(start, stop, step)?.len_hint())
 }
 
 /// `reversed(range(start, stop, step))`: the same values, last first.
+#[inline]
 pub fn range_reversed(start: i64, stop: i64, step: i64) -> PyResult<Range> {
     let count = range(start, stop, step)?.len_hint();
     if count == 0 {
@@ -159,6 +176,7 @@ pub fn range_reversed(start: i64, stop: i64, step: i64) -> PyResult<Range> {
 }
 
 impl Range {
+    #[inline]
     fn len_hint(&self) -> i64 {
         let (start, stop, step) = (self.next as i128, self.stop as i128, self.step as i128);
         let count = if step > 0 { (stop - start + step - 1) / step } else { (start - stop - step - 1) / -step };
@@ -166,6 +184,7 @@ impl Range {
     }
 
     /// This range with its stop reached too (reversed ranges end at the original start).
+    #[inline]
     fn inclusive_of_stop(mut self) -> Self {
         self.inclusive = true;
         self

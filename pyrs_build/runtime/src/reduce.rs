@@ -56,11 +56,13 @@ fn in_numpy_order<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyR
 }
 
 /// `np.sum(a)`.
+#[inline]
 pub fn sum<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
     Ok(pairwise(&in_numpy_order(a)?))
 }
 
 /// `np.mean(a)`: the sum divided by the count (NaN for an empty array, as NumPy).
+#[inline]
 pub fn mean<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
     Ok(sum(a)? / a.len() as f64)
 }
@@ -74,11 +76,13 @@ fn extreme<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>, name: &str, k
 }
 
 /// `np.max(a)`: NaN propagates.
+#[inline]
 pub fn max<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
     extreme(a, "maximum", crate::npscalar::maximum)
 }
 
 /// `np.min(a)`.
+#[inline]
 pub fn min<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
     extreme(a, "minimum", crate::npscalar::minimum)
 }

@@ -1,0 +1,109 @@
+"""Time one kernel in one variant, in this fresh process, and print one JSON line.
+
+    python benchmarks/worker.py KERNEL VARIANT N REPEAT PYTHRAN_DIR
+
+Run by `benchmarks/run.py` inside the benchmark environment; each variant gets its own process so
+that the peak-memory reading of one never includes another's.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import math
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kernels import Kernel, by_name  # noqa: E402
+
+
+def load_source(kernel: Kernel, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, kernel.source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def numba_module(kernel: Kernel) -> ModuleType:
+    """The source module with every function it defines replaced by `numba.njit(function)`: Numba
+    resolves calls between them through the module's globals when it compiles."""
+    import numba
+
+    module = load_source(kernel, "numba_" + kernel.source.stem)
+    for attr, value in list(vars(module).items()):
+        if callable(value) and getattr(value, "__module__", None) == module.__name__:
+            setattr(module, attr, numba.njit(value))
+    return module
+
+
+def load_function(kernel: Kernel, variant: str, pythran_dir: str) -> Callable[..., Any]:
+    if variant == "numpy":
+        return getattr(load_source(kernel, "original_" + kernel.source.stem), kernel.function)
+    if variant.startswith("pyrs-build"):
+        module = importlib.import_module(kernel.compiled_module)
+        if not str(module.__file__).endswith(".so"):
+            raise RuntimeError(f"{kernel.compiled_module} is not the compiled extension: {module.__file__}")
+        return getattr(module, kernel.function)
+    if variant == "numba":
+        return getattr(numba_module(kernel), kernel.function)
+    if variant == "pythran":
+        sys.path.insert(0, pythran_dir)
+        return getattr(importlib.import_module(f"pythran_{kernel.name}"), kernel.function)
+    if variant == "rust-ref":
+        assert kernel.reference is not None
+        return getattr(importlib.import_module("pyrs_reference"), kernel.reference)
+    raise ValueError(variant)
+
+
+def fingerprint(result: Any) -> float:
+    """A number summarising the output, compared across variants by the parent."""
+    parts = result if isinstance(result, tuple) else (result,)
+    return float(sum(np.nansum(np.asarray(p, dtype=np.float64)) for p in parts))
+
+
+def peak_rss() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def reset_peak() -> None:
+    with open("/proc/self/clear_refs", "w") as clear_refs:
+        clear_refs.write("5")
+
+
+def main() -> None:
+    name, variant, n, repeat, pythran_dir = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+    kernel = by_name(name)
+    args = kernel.inputs(n, np.random.default_rng(0))
+    function = load_function(kernel, variant, pythran_dir)
+    result = function(*args)  # warm-up: Numba compiles here, caches fill
+    check = fingerprint(result)
+    del result
+    reset_peak()
+    before = peak_rss()
+    result = function(*args)
+    growth = peak_rss() - before
+    del result
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function(*args)
+        times.append(time.perf_counter() - start)
+    print(json.dumps({"times": times, "peak_growth": growth, "fingerprint": check
+                      if math.isfinite(check) else None}))
+
+
+if __name__ == "__main__":
+    main()
