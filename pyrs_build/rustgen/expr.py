@@ -27,13 +27,14 @@ _NUMPY_OPS = {"floordiv": "pyrs::np::floor_divide", "mod": "pyrs::np::remainder"
 
 # NumPy float64 functions per element: a Rust function taking the arguments in order
 NUMPY_FUNCTIONS = {
-    "exp": "pyrs::vmath::exp", "exp2": "f64::exp2", "expm1": "f64::exp_m1", "log": "pyrs::vmath::ln",
+    "exp": "pyrs::vmath::exp", "exp2": "f64::exp2", "expm1": "pyrs::vmath::expm1", "log": "pyrs::vmath::ln",
     "log2": "f64::log2",
-    "log10": "f64::log10", "log1p": "f64::ln_1p", "sqrt": "f64::sqrt", "cbrt": "f64::cbrt",
+    "log10": "f64::log10", "log1p": "pyrs::vmath::log1p", "sqrt": "f64::sqrt", "cbrt": "f64::cbrt",
     "square": "pyrs::np::square", "abs": "f64::abs", "absolute": "f64::abs", "fabs": "f64::abs",
     "reciprocal": "pyrs::np::reciprocal", "sin": "f64::sin", "cos": "f64::cos", "tan": "f64::tan",
-    "arcsin": "f64::asin", "arccos": "f64::acos", "arctan": "f64::atan", "sinh": "f64::sinh", "cosh": "f64::cosh",
-    "tanh": "f64::tanh", "arcsinh": "pyrs::libm::asinh", "arccosh": "pyrs::math::acosh_f64",
+    "arcsin": "f64::asin", "arccos": "f64::acos", "arctan": "f64::atan", "sinh": "pyrs::vmath::sinh",
+    "cosh": "pyrs::vmath::cosh", "tanh": "pyrs::vmath::tanh", "arcsinh": "pyrs::libm::asinh",
+    "arccosh": "pyrs::math::acosh_f64",
     "arctanh": "pyrs::libm::atanh", "floor": "f64::floor", "ceil": "f64::ceil", "trunc": "f64::trunc",
     "rint": "f64::round_ties_even", "sign": "pyrs::np::sign", "deg2rad": "pyrs::np::deg2rad",
     "radians": "pyrs::np::deg2rad", "rad2deg": "pyrs::np::rad2deg", "degrees": "pyrs::np::rad2deg",

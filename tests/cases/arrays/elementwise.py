@@ -91,6 +91,6 @@ PYRS_TEST = {
     "powers": {"ulps": 2, "why": "NumPy's float64 power is its SIMD (SVML) one on AVX-512 CPUs, ours glibc's pow: "
                "each within 1 ulp; they differ in the last bit on ~5% of large inputs"},
     "log_terms": {"ulps": 3, "why": "log1p and log each within 1 ulp of the other implementation, then a product"},
-    "hyperbolic": {"ulps": 2, "why": "NumPy's tanh and glibc's each err below 1 ulp"},
+    "hyperbolic": {"ulps": 4, "why": "NumPy's SIMD tanh errs below 1 ulp, ours (runtime/src/vmath.rs) up to 3 ulp"},
     "scalar_ufuncs": {"ulps": 2, "why": "NumPy's float64 scalar exp may use its own implementation"},
 }
