@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import random
 import signal
 import sys
 import warnings
@@ -263,12 +264,16 @@ def variant_names(target: Target) -> list[str]:
 
 
 def call_list(targets: list[Target], total: int) -> list[Call]:
+    """Rounds of every variant of every function, each round in a fixed shuffled order: a run
+    shorter than a round still reaches every module and function."""
     rounds = [(t, variant_names(t)) for t in targets]
     calls: list[Call] = []
     round_number = 0
     while len(calls) < total:
-        for target, names in rounds:
-            calls += [Call(target, name, round_number * 1_000_003 + i) for i, name in enumerate(names)]
+        one_round = [Call(target, name, round_number * 1_000_003 + i)
+                     for target, names in rounds for i, name in enumerate(names)]
+        random.Random(round_number).shuffle(one_round)
+        calls += one_round
         round_number += 1
     return calls[:total]
 

@@ -27,7 +27,7 @@ class Summary:
     worker_errors: list[str] = field(default_factory=list)
 
 
-def fuzz(plan_file: Path, total: int, time_limit: float = 10.0) -> Summary:
+def fuzz(plan_file: Path, total: int, time_limit: float = 3.0) -> Summary:
     summary = Summary()
     start, skip = 0, set()
     while start is not None:
