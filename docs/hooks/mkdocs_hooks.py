@@ -21,10 +21,17 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """The annotate guide shows a real report: run `pyrs-build annotate` on its example module."""
+    """The annotate guide shows a real report: run `pyrs-build annotate` on its example module. The
+    benchmarks page shows the plots the benchmark command wrote into benchmarks/results/."""
+    import shutil
+
     from pyrs_build.cli import main
 
     site = Path(config["site_dir"])
+    plots = site / "benchmark-plots"
+    plots.mkdir(parents=True, exist_ok=True)
+    for plot in sorted((REPO / "benchmarks" / "results").glob("*.png")):
+        shutil.copy(plot, plots / plot.name)
     example = REPO / "docs" / "examples" / "annotate_demo.py"
     if main(["annotate", str(example), "--on-unsupported", "python", "-o",
              str(site / "annotate-example.html")]) != 0:
