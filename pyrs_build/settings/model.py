@@ -84,6 +84,17 @@ class Settings:
         },
     )
 
+    parallel: bool = field(
+        default=False,
+        metadata={
+            "key": "parallel",
+            "doc": "Run fused array loops of 65536 elements or more on every core (rayon, GIL released). "
+            "Elementwise results are identical to a serial run; off by default because a library's caller "
+            "may already run its own threads.",
+            "per_module": True,
+        },
+    )
+
     def for_module(self, name: str) -> Settings:
         """The settings module `name` is built with: its [[tool.pyrs-build.module]] keys applied."""
         override = next((o for o in self.module if o.name == name), None)

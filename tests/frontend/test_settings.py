@@ -90,7 +90,7 @@ def test_module_table_mistakes_are_located_with_a_did_you_mean_hint(tmp_path: Pa
         "DIR/pyproject.toml:12:1: error: unknown key 'on-type-mismach' in [[tool.pyrs-build.module]]\n"
         "12 | on-type-mismach = \"error\"\n"
         "     ^\n"
-        "help: did you mean 'on-type-mismatch'? allowed keys: name, on-type-mismatch, on-unsupported\n"
+        "help: did you mean 'on-type-mismatch'? allowed keys: name, on-type-mismatch, on-unsupported, parallel\n"
         "\n"
         "DIR/pyproject.toml:16:1: error: [[tool.pyrs-build.module]] on-unsupported: expected one of 'error', "
         "'python', got 'maybe'\n"

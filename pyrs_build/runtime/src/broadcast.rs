@@ -58,7 +58,8 @@ pub fn from_shape_vec<T>(shape: Vec<usize>, data: Vec<T>) -> PyResult<ArrayD<T>>
         .map_err(|e| PyRuntimeError::new_err(format!("internal error: {e}")))
 }
 
-/// Below this many elements a loop runs on the calling thread; above, in chunks on every core.
+/// Below this many elements a loop runs on the calling thread; above, in chunks on every core when
+/// the `parallel` feature is on.
 pub const PARALLEL_THRESHOLD: usize = 1 << 16;
 const CHUNK: usize = 1 << 13;
 
@@ -72,10 +73,7 @@ where
     if len < PARALLEL_THRESHOLD {
         fill(0, &mut out);
     } else {
-        use rayon::prelude::*;
-        out.par_chunks_mut(CHUNK)
-            .enumerate()
-            .for_each(|(index, chunk)| fill(index * CHUNK, chunk));
+        parallel::fill(&mut out, &fill);
     }
     Ok(out)
 }
@@ -97,7 +95,28 @@ where
         let mut slices = outs.each_mut().map(|v| v.as_mut_slice());
         fill(0, &mut slices);
     } else {
-        use rayon::prelude::*;
+        parallel::fill_multi(&mut outs, len, &fill);
+    }
+    Ok(outs)
+}
+
+/// Large loops on every core with rayon (the `parallel` feature, from the setting of that name);
+/// without it, on the calling thread. Chunks are independent, so the results are the same.
+#[cfg(feature = "parallel")]
+mod parallel {
+    use super::CHUNK;
+    use rayon::prelude::*;
+
+    pub fn fill<T: Send, F: Fn(usize, &mut [T]) + Sync>(out: &mut [T], fill: &F) {
+        out.par_chunks_mut(CHUNK)
+            .enumerate()
+            .for_each(|(index, chunk)| fill(index * CHUNK, chunk));
+    }
+
+    pub fn fill_multi<T: Send, const M: usize, F>(outs: &mut [Vec<T>; M], len: usize, fill: &F)
+    where
+        F: Fn(usize, &mut [&mut [T]; M]) + Sync,
+    {
         let mut per_output: Vec<std::slice::ChunksMut<'_, T>> = outs.iter_mut().map(|v| v.chunks_mut(CHUNK)).collect();
         let tasks: Vec<[&mut [T]; M]> = (0..len.div_ceil(CHUNK))
             .map(|_| std::array::from_fn(|m| per_output[m].next().unwrap_or_default()))
@@ -107,7 +126,18 @@ where
             .enumerate()
             .for_each(|(index, mut slices)| fill(index * CHUNK, &mut slices));
     }
-    Ok(outs)
+}
+
+#[cfg(not(feature = "parallel"))]
+mod parallel {
+    pub fn fill<T, F: Fn(usize, &mut [T])>(out: &mut [T], fill: &F) {
+        fill(0, out);
+    }
+
+    pub fn fill_multi<T, const M: usize, F: Fn(usize, &mut [&mut [T]; M])>(outs: &mut [Vec<T>; M], _: usize, fill: &F) {
+        let mut slices = outs.each_mut().map(|v| v.as_mut_slice());
+        fill(0, &mut slices);
+    }
 }
 
 /// The next row of a broadcast operand (there is one per row of the output).
