@@ -23,7 +23,7 @@ from typing import Mapping, Sequence
 from pyrs_build.backend import editable_hook
 from pyrs_build.backend.compile import BuiltModule, build_project
 from pyrs_build.cargo import cache
-from pyrs_build.cargo.key import compiler_fingerprint
+from pyrs_build.cargo.key import package_fingerprint
 from pyrs_build.diagnostics import DiagnosticError, InternalError
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 def backend_copy(root: Path) -> Path:
     """A copy of pyrs_build (and tomli on Python < 3.11) the import hook can put on PYTHONPATH."""
-    destination = root / "backend" / compiler_fingerprint()[:16]
+    destination = root / "backend" / package_fingerprint()[:16]
     if (destination / "pyrs_build" / "__init__.py").is_file():
         return destination
     staging = destination.with_name(destination.name + f".tmp{os.getpid()}")

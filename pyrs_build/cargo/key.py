@@ -32,10 +32,20 @@ _CARGO_ENV_PREFIXES = ("RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_", "
 def compiler_fingerprint() -> str:
     """Hash of the compiler's sources (Python and the runtime crate): a changed compiler is a
     different compiler even when the version number did not move."""
+    return _sources_hash(_NOT_COMPILER)
+
+
+@lru_cache(maxsize=None)
+def package_fingerprint() -> str:
+    """Hash of every source of pyrs_build (names the copy the editable import hook runs)."""
+    return _sources_hash(())
+
+
+def _sources_hash(skipped: tuple[str, ...]) -> str:
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE.rglob("*")):
         relative = path.relative_to(PACKAGE).parts
-        if relative[0] in _NOT_COMPILER or "target" in relative or "__pycache__" in relative:
+        if relative[0] in skipped or "target" in relative or "__pycache__" in relative:
             continue
         if path.suffix in (".py", ".rs", ".toml", ".lock") and path.is_file():
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
