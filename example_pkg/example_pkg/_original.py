@@ -23,8 +23,8 @@ ORIGINAL_NAME = "example_pkg._black_scholes_original"
 # Largest accepted relative difference between the compiled and the original
 # prices.  Why 1e-12: both variants evaluate the same ~30 float64 operations
 # in the same order; only exp/log/sqrt may differ.  NumPy uses its own SIMD
-# exp/log (AVX2/AVX-512), compiled code the libm ones (as Python's ``math``
-# does); both are correctly rounded or within 1-2 ulp.  Measured on the
+# exp/log (AVX2/AVX-512), compiled code its own vectorisable ones (within 1
+# ulp of glibc's, runtime/src/vmath.rs); both within 1-2 ulp of the true value.  Measured on the
 # original alone (NumPy float64 arrays vs the same formula with ``math``
 # scalars; test_tolerance_covers_numpy_vs_libm repeats it), for 400k options
 # each of the demo distribution and of wider ones (S, K in [1, 200],
