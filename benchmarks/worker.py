@@ -88,13 +88,12 @@ def main() -> None:
     kernel = by_name(name)
     args = kernel.inputs(n, np.random.default_rng(0))
     function = load_function(kernel, variant, pythran_dir)
-    result = function(*args)  # warm-up: Numba compiles here, caches fill
-    check = fingerprint(result)
-    del result
+    function(*kernel.inputs(64, np.random.default_rng(1)))  # warm-up on small inputs: Numba compiles here
     reset_peak()
     before = peak_rss()
-    result = function(*args)
+    result = function(*args)  # the first call at full size: what a program pays in memory
     growth = peak_rss() - before
+    check = fingerprint(result)
     del result
     times = []
     for _ in range(repeat):
