@@ -62,7 +62,9 @@ def assert_same(expected: Any, actual: Any, ulps: float) -> None:
     elif isinstance(expected, np.ndarray):
         assert actual.dtype == expected.dtype and actual.shape == expected.shape, \
             f"{actual.dtype}{actual.shape} != original {expected.dtype}{expected.shape}"
-        _same_elements(*_distinct_elements(expected, actual), ulps)
+        if isinstance(expected, np.ma.MaskedArray):
+            assert np.array_equal(np.ma.getmaskarray(expected), np.ma.getmaskarray(actual)), "masks differ"
+        _same_elements(*_distinct_elements(np.asarray(expected), np.asarray(actual)), ulps)
     else:
         _same_value(expected.item() if isinstance(expected, np.generic) else expected,
                     actual.item() if isinstance(actual, np.generic) else actual, ulps)
