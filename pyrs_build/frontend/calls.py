@@ -9,8 +9,8 @@ from pyrs_build.frontend import intrinsics as lib
 from pyrs_build.frontend.errors import Poisoned, Unsupported
 from pyrs_build.frontend.scope import Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import (BOOL, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, Scalar, TupleType, Type,
-                                 is_array, is_bool)
+from pyrs_build.ir.types import (BOOL, COMPLEX, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, ListType, Scalar,
+                                 TupleType, Type, is_array, is_bool)
 from pyrs_build.frontend.rules import bind_call, broadcast_ndim, check_arity, passable, require_float_array
 
 # values compiled code hands to functions that stay Python (as the objects Python would pass), and
@@ -47,6 +47,13 @@ class CallLowering:
             return arrays.array_creation(qualified, args, keywords, node)
         if node.keywords:
             raise Unsupported(node, f"keyword arguments to '{qualified}' are not supported yet")
+        if args and isinstance(args[0].type, ListType) and qualified in ("len", "sum", "min", "max", "list"):
+            return self.list_builtin(qualified, args, node)
+        if qualified == "complex":
+            return self.complex_constructor(args, node)
+        if qualified in ("sum", "list"):
+            raise Unsupported(node, f"{qualified}() of {', '.join(str(a.type) for a in args)} is not supported yet",
+                              f"{qualified}() of one list is supported")
         if qualified == "len" and len(args) == 1:
             return arrays.length(args[0], node)
         return self.library_call(qualified, args, node)
@@ -55,6 +62,10 @@ class CallLowering:
         """`x.sum()` and the other array methods that have a function form."""
         assert isinstance(node.func, ast.Attribute)
         value = self.expr(node.func.value, scope)
+        if isinstance(value.type, ListType):
+            return self.list_method(value, node, scope)
+        if value.type == COMPLEX:
+            return self.complex_method(value, node)
         if node.func.attr == "copy" and isinstance(value.type, Array) and not node.args and not node.keywords:
             return ir.Intrinsic("array.copy_c", [value], Array(value.type.dtype, value.type.ndim), loc(node))
         reduction = lib.REDUCTION_METHODS.get(node.func.attr)
@@ -181,6 +192,16 @@ class CallLowering:
         typ = INT if name in lib.MATH_TO_INT else BOOL if name in lib.MATH_PREDICATES else FLOAT
         return ir.Intrinsic(name, converted, typ, loc(node))
 
+    def round_digits(self, value: ir.Expr, ndigits: ir.Expr, node: ast.Call) -> ir.Expr:
+        """`round(x, n)`: a float for a float (CPython's correctly rounded decimal rounding), an int
+        for an int."""
+        if ndigits.type not in (INT, BOOL) or value.type not in (FLOAT, INT, BOOL):
+            raise Unsupported(node, f"round() of {value.type} to {ndigits.type} digits is not supported yet",
+                              "round(x, n) with a float or int x and an int n")
+        typ = FLOAT if value.type == FLOAT else INT
+        return ir.Intrinsic("round", [self.convert(value, typ, node), self.convert(ndigits, INT, node)], typ,
+                            loc(node))
+
     def builtin_call(self, name: str, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
         if any(not isinstance(a.type, Scalar) for a in args):
             raise Unsupported(node, f"'{name}' of {', '.join(str(a.type) for a in args)} is not supported yet",
@@ -199,10 +220,13 @@ class CallLowering:
             return self.binop("pow", args[0], args[1], node)
         if name == "divmod":
             quotient = self.binop("floordiv", args[0], args[1], node)
-            if not (isinstance(quotient.type, Scalar) and quotient.type.kind in ("int", "float")):
+            if not (isinstance(quotient, ir.BinOp) and quotient.type in (INT, FLOAT)):
                 raise Unsupported(node, f"divmod of {args[0].type} and {args[1].type} is not supported yet")
-            remainder = self.binop("mod", args[0], args[1], node)
-            return ir.TupleExpr([quotient, remainder], TupleType((quotient.type, remainder.type)), loc(node))
+            # one intrinsic: CPython's divmod has its own ZeroDivisionError message
+            return ir.Intrinsic("divmod", [quotient.left, quotient.right],
+                                TupleType((quotient.type, quotient.type)), loc(node))
+        if name == "round" and len(args) == 2:
+            return self.round_digits(args[0], args[1], node)
         check_arity(name, args, 1, node)
         (arg,) = args
         if name == "round":
@@ -210,6 +234,8 @@ class CallLowering:
                 raise Unsupported(node, f"round() of {arg.type} is not supported yet", "round a float")
             # round-half-to-even to an int, as Python; ints round to themselves
             return ir.Intrinsic("round", [arg], INT, loc(node)) if arg.type == FLOAT else self.convert(arg, INT, node)
+        if name == "abs" and arg.type == COMPLEX:
+            return ir.Intrinsic("abs", [arg], FLOAT, loc(node))
         if name == "abs":
             typ = INT if arg.type == BOOL else arg.type
             return ir.Intrinsic("abs", [self.convert(arg, typ, node)], typ, loc(node))

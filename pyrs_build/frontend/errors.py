@@ -51,8 +51,6 @@ _STATEMENTS = {
     "Try": ("'try' statements", "compiled code cannot catch exceptions: test the condition before the operation "
             "(e.g. 'if d != 0.0:'), or keep the function in Python"),
     "TryStar": ("'try' statements", "keep the function in Python"),
-    "Assert": ("'assert' statements", "write 'if not condition: raise AssertionError(\"message\")' "
-               "(asserts are skipped under python -O, the compiled check would not be)"),
     "Global": ("'global' statements", "pass the value in as a parameter and return the new value"),
     "Nonlocal": ("'nonlocal' statements", "pass the value in as a parameter and return the new value"),
     "Delete": ("'del' statements", "let the name go out of scope, or assign a new value"),
@@ -70,11 +68,9 @@ _STATEMENTS = {
 # expression -> (what it is, what to write instead)
 _EXPRESSIONS = {
     "Lambda": ("lambda expressions", "define a module-level function instead"),
-    "ListComp": ("list comprehensions", "build an array: out = np.empty(n), then fill it in a for loop"),
     "SetComp": ("set comprehensions", "compute with arrays or loops over range(...)"),
     "DictComp": ("dict comprehensions", "compute with arrays or loops over range(...)"),
     "GeneratorExp": ("generator expressions", "accumulate in a loop: total = 0.0, then 'for ...: total += ...'"),
-    "List": ("list displays ('[...]')", "use a NumPy array (np.zeros(n)) or separate variables"),
     "Set": ("set displays ('{...}')", "use separate variables or a NumPy array"),
     "Dict": ("dict displays ('{...: ...}')", "use separate variables or a NumPy array"),
     "JoinedStr": ("f-strings", "compiled code has no strings: raise with a literal message, or format in Python"),

@@ -8,15 +8,18 @@ from pyrs_build.frontend import arrays
 from pyrs_build.frontend.errors import Poisoned, Unsupported, refuse_expression
 from pyrs_build.frontend.scope import Scope, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, Scalar,
-                                 TupleType, Type, is_array, is_bool, merge_scalars)
+from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array,
+                                 COMPLEX, ListType, OptionalType, Scalar, TupleType, Type, is_array, is_bool, merge_scalars)
 from pyrs_build.frontend.rules import (assigned_in, broadcast_ndim, library_constant, merge_arrays,
                                        require_float_array, ufunc_array)
 
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.FloorDiv: "floordiv",
-           ast.Mod: "mod", ast.Pow: "pow"}
+           ast.Mod: "mod", ast.Pow: "pow", ast.BitAnd: "bitand", ast.BitOr: "bitor", ast.BitXor: "bitxor",
+           ast.LShift: "lshift", ast.RShift: "rshift"}
+_BIT_OPS = {"bitand", "bitor", "bitxor", "lshift", "rshift"}
 _CMPOPS = {ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge", ast.Eq: "eq", ast.NotEq: "ne"}
-_SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/", "floordiv": "//", "mod": "%", "pow": "**"}
+_SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/", "floordiv": "//", "mod": "%", "pow": "**",
+           "bitand": "&", "bitor": "|", "bitxor": "^", "lshift": "<<", "rshift": ">>"}
 
 
 class ExpressionLowering:
@@ -53,7 +56,10 @@ class ExpressionLowering:
             if node.id not in scope.bound:
                 raise Unsupported(node, f"'{node.id}' may be used before it is assigned",
                                   "assign it on every path before this line")
-            return ir.Var(node.id, self.locals[node.id], loc(node))
+            variable = ir.Var(node.id, self.locals[node.id], loc(node))
+            if isinstance(variable.type, OptionalType) and node.id in scope.narrowed:  # checked: not None here
+                return ir.Intrinsic("optional.value", [variable], variable.type.inner, loc(node))
+            return variable
         if node.id in self.ctx.constants:
             const = self.ctx.constants[node.id]
             return ir.GlobalConst(node.id, const.type, loc(node))
@@ -73,12 +79,16 @@ class ExpressionLowering:
             value = self.expr(node.value, scope)
             if isinstance(value.type, Array):
                 return arrays.array_attribute(value, node.attr, node)
+            if value.type == COMPLEX:
+                return self.complex_attribute(value, node.attr, node)
         raise Unsupported(node, f"attribute '{ast.unparse(node)}' is not supported yet")
 
     def expr_Subscript(self, node: ast.Subscript, scope: Scope) -> ir.Expr:
         value = self.expr(node.value, scope)
         if isinstance(value.type, TupleType):
             return arrays.tuple_item(value, node.slice, node)
+        if isinstance(value.type, ListType) and value.type.item is not None:
+            return self.list_item(value, node, scope)
         if not isinstance(value.type, Array):
             raise Unsupported(node, f"indexing {value.type} is not supported yet")
         if arrays.has_slice(node):
@@ -97,6 +107,8 @@ class ExpressionLowering:
         operand = self.expr(node.operand, scope)
         if isinstance(node.op, ast.Not):
             return ir.UnaryOp("not", self.truth(operand, node), BOOL, loc(node))
+        if isinstance(node.op, ast.Invert) and operand.type in (INT, BOOL):  # ~x == -x - 1, never overflows
+            return ir.UnaryOp("invert", self.convert(operand, INT, node), INT, loc(node))
         op = {ast.USub: "neg", ast.UAdd: "pos"}.get(type(node.op))
         if op == "neg" and isinstance(operand, ir.Const) and type(operand.value) in (int, float) \
                 and -operand.value < 2**63:  # type: ignore[operator]
@@ -120,6 +132,13 @@ class ExpressionLowering:
         return self.binop(op, self.expr(node.left, scope), self.expr(node.right, scope), node)
 
     def binop(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        if op in _BIT_OPS:
+            return self.bit_op(op, left, right, node)
+        if COMPLEX in (left.type, right.type):
+            return self.complex_binop(op, left, right, node)
+        if op == "mul" and (isinstance(left.type, ListType) or isinstance(right.type, ListType)):
+            items, count = (left, right) if isinstance(left.type, ListType) else (right, left)
+            return self.list_repeat(items, count, node)
         if is_array(left.type) or is_array(right.type):
             return self.array_binop(op, left, right, node)
         if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
@@ -142,6 +161,15 @@ class ExpressionLowering:
         return ir.BinOp(op, self.convert(left, operand_type, node), self.convert(right, operand_type, node),
                         result, loc(node))
 
+    def bit_op(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        """`& | ^ << >>` of Python ints and bools (bool & bool stays a bool, as in Python)."""
+        if left.type not in (INT, BOOL) or right.type not in (INT, BOOL):
+            raise Unsupported(node, f"'{_SYMBOL[op]}' between {left.type} and {right.type} is not supported yet",
+                              "bit operations are supported on int and bool values")
+        if left.type == right.type == BOOL and op in ("bitand", "bitor", "bitxor"):
+            return ir.BinOp(op, left, right, BOOL, loc(node))
+        return ir.BinOp(op, self.convert(left, INT, node), self.convert(right, INT, node), INT, loc(node))
+
     def array_binop(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
         for side in (left, right):
             if is_array(side.type):
@@ -162,6 +190,8 @@ class ExpressionLowering:
 
     def expr_Compare(self, node: ast.Compare, scope: Scope) -> ir.Expr:
         operands = [self.expr(node.left, scope)] + [self.expr(c, scope) for c in node.comparators]
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+            return self.none_check(operands[0], operands[1], isinstance(node.ops[0], ast.Is), node)
         parts: list[ir.Expr] = []
         for index, op_node in enumerate(node.ops):
             op = _CMPOPS.get(type(op_node))
@@ -178,6 +208,16 @@ class ExpressionLowering:
                               "combine the comparisons with '&'")
         return ir.BoolOp("and", parts, BOOL, loc(node))
 
+    def none_check(self, left: ir.Expr, right: ir.Expr, is_: bool, node: ast.AST) -> ir.Expr:
+        """`x is None` / `x is not None` (the only identity tests with a meaning fixed at build time)."""
+        value = left if right.type == NONE else right if left.type == NONE else None
+        if value is None:
+            raise Unsupported(node, "'is' is supported only to compare with None", "use '==' to compare values")
+        if isinstance(value.type, OptionalType):
+            check: ir.Expr = ir.Intrinsic("optional.is_none", [value], BOOL, loc(node))
+            return check if is_ else ir.UnaryOp("not", check, BOOL, loc(node))
+        return ir.Const(is_ == (value.type == NONE), BOOL, loc(node))  # a value of another type is never None
+
     def compare(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
         if is_array(left.type) or is_array(right.type):
             for side in (left, right):
@@ -188,6 +228,8 @@ class ExpressionLowering:
                               Array("bool", ndim, ufunc_result=True), loc(node))
         if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
             raise Unsupported(node, f"comparing {left.type} with {right.type} is not supported")
+        if COMPLEX in (left.type, right.type):
+            return self.complex_compare(op, left, right, node)
         numpy = left.type.is_numpy or right.type.is_numpy
         if numpy:
             return ir.Compare(op, self.to_element(left, node), self.to_element(right, node), NP_BOOL, loc(node))
@@ -208,10 +250,13 @@ class ExpressionLowering:
     def expr_BoolOp(self, node: ast.BoolOp, scope: Scope) -> ir.Expr:
         values = [self.expr(v, scope) for v in node.values]
         types = {v.type for v in values}
+        if len(types) == 1 and types <= {INT, FLOAT}:  # Python returns one operand: of that one type
+            op = "and" if isinstance(node.op, ast.And) else "or"
+            return ir.BoolOp(op, values, values[0].type, loc(node))
         if types != {BOOL}:
-            raise Unsupported(node, "'and'/'or' are supported on bool operands only "
-                              f"(got {', '.join(sorted(map(str, types)))}); on other values Python returns "
-                              "an operand, not a bool", "compare explicitly, e.g. 'x != 0 and y > 1'")
+            raise Unsupported(node, "'and'/'or' are supported on operands of one type (bool, int or float), got "
+                              f"{', '.join(sorted(map(str, types)))}: Python returns one of the operands",
+                              "convert to one type (float(n)) or compare explicitly, e.g. 'x != 0 and y > 1'")
         op = "and" if isinstance(node.op, ast.And) else "or"
         return ir.BoolOp(op, values, BOOL, loc(node))
 

@@ -23,14 +23,14 @@ NUMPY_PREDICATES: dict[str, int] = {f"numpy.{n}": 1 for n in ("isnan", "isinf", 
 MATH_FLOAT: dict[str, tuple[int, bool]] = {
     **{f"math.{n}": (1, False) for n in (
         "sqrt", "log2", "log10", "log1p", "sin", "cos", "tan", "asin", "acos", "atan", "tanh", "asinh", "acosh",
-        "atanh", "erf", "erfc", "fabs")},
-    **{f"math.{n}": (1, True) for n in ("exp", "expm1", "sinh", "cosh", "exp2")},
+        "atanh", "erf", "erfc", "fabs", "degrees", "radians", "lgamma")},
+    **{f"math.{n}": (1, True) for n in ("exp", "expm1", "sinh", "cosh", "exp2", "gamma")},
     "math.atan2": (2, False), "math.hypot": (2, True), "math.pow": (2, True), "math.copysign": (2, False),
     "math.fmod": (2, False),
 }
 MATH_TO_INT = {"math.floor", "math.ceil", "math.trunc"}
 MATH_PREDICATES = {"math.isnan", "math.isinf", "math.isfinite"}
-BUILTINS = {"abs", "min", "max", "float", "int", "bool", "len", "round", "divmod", "pow"}
+BUILTINS = {"abs", "min", "max", "float", "int", "bool", "len", "round", "divmod", "pow", "sum", "list", "complex"}
 EXCEPTIONS = {"ValueError", "TypeError", "ZeroDivisionError", "IndexError", "KeyError", "RuntimeError",
               "ArithmeticError", "OverflowError", "NotImplementedError", "AssertionError", "Exception"}
 

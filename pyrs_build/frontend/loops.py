@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from pyrs_build.frontend.errors import Unsupported
 from pyrs_build.frontend.scope import Scope, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import ELEMENT_OF_DTYPE, INT, Array
+from pyrs_build.ir.types import ELEMENT_OF_DTYPE, INT, Array, ListType
 
 if TYPE_CHECKING:
     from pyrs_build.frontend.lower import FunctionLowering
 
-_HELP = "loop over range(...), a 1-D array, enumerate(...) or zip(...)"
+_HELP = "loop over range(...), a list, a 1-D array, enumerate(...), zip(...) or reversed(...)"
 
 # the element of a component at counter value k
 Element = Callable[[ir.Expr], ir.Expr]
@@ -46,6 +46,11 @@ def plan_loop(lowering: FunctionLowering, node: ast.For, scope: Scope, setup: li
             and isinstance(node.target, ast.Name):  # type: ignore[attr-defined]
         start, stop, step = lowering.range_arguments(iterable.args[0], scope)  # type: ignore[attr-defined]
         return LoopPlan(start, stop, step, reverse=True, counter=node.target.id)
+    if call == "reversed" and len(iterable.args) == 1:  # type: ignore[attr-defined]
+        length, element = _component(lowering, iterable.args[0], scope, setup)  # type: ignore[attr-defined]
+        last = ir.BinOp("sub", length, ir.Const(1, INT, loc(node)), INT, loc(node))
+        return LoopPlan(ir.Const(0, INT, loc(node)), length, ir.Const(1, INT, loc(node)),
+                        targets=[(node.target, lambda k: element(ir.BinOp("sub", last, k, INT, loc(node))))])
     if call == "enumerate":
         return _enumerate(lowering, node, iterable, scope, setup)  # type: ignore[arg-type]
     if call == "zip":
@@ -72,6 +77,14 @@ def _component(lowering: FunctionLowering, node: ast.expr, scope: Scope, setup: 
         value = lowering.expr(node, scope)
     except Unsupported:
         raise Unsupported(node, f"loops over '{ast.unparse(node)}' are not supported yet", _HELP) from None
+    if isinstance(value.type, ListType) and value.type.item is not None:
+        if not isinstance(value, ir.Var):  # evaluated once, before the loop
+            name = lowering.hidden_name("items")
+            setup += lowering.bind(ast.Name(name, ast.Store()), value, scope, node)
+            value = ir.Var(name, value.type, loc(node))
+        items, item = value, value.type.item
+        return (ir.Intrinsic("list.len", [items], INT, loc(node)),
+                lambda k: ir.Intrinsic("list.item", [items, k], item, loc(node)))
     if not (isinstance(value.type, Array) and value.type.ndim == 1):
         raise Unsupported(node, f"loops over {value.type} are not supported yet", _HELP + " (of known ndim 1)")
     if not isinstance(value, ir.Var):  # evaluated once, before the loop

@@ -7,19 +7,22 @@ from dataclasses import dataclass, field
 
 from pyrs_build.frontend import arrays, loops
 from pyrs_build.frontend.calls import CallLowering
+from pyrs_build.frontend.complexes import ComplexLowering
+from pyrs_build.frontend.lists import ListLowering
 from pyrs_build.frontend.expressions import _BINOPS, ExpressionLowering
 from pyrs_build.frontend import intrinsics as lib
+from pyrs_build.frontend.annotations import annotation_type
 from pyrs_build.frontend.errors import Poisoned, Unsupported, refusals, refuse_statement
 from pyrs_build.frontend.rules import assigned_in, assignable, is_new_array, merge_arrays
 from pyrs_build.frontend.scope import ModuleContext, Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import breaks_out, is_true
-from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, Array, Scalar,
-                                 TupleType, Type, is_array, is_bool, merge_scalars)
+from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, Array, ListType,
+                                 OptionalType, Scalar, TupleType, Type, is_array, is_bool, merge_scalars)
 
 
 @dataclass
-class FunctionLowering(CallLowering, ExpressionLowering):
+class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLowering):
     ctx: ModuleContext
     sig: Signature
     locals: dict[str, Type] = field(default_factory=dict)
@@ -30,6 +33,8 @@ class FunctionLowering(CallLowering, ExpressionLowering):
     written: set[str] = field(default_factory=set)  # array parameters written into
     problems: list[Unsupported] = field(default_factory=list)  # refusals so far (all are reported)
     poisoned: set[str] = field(default_factory=set)  # names a refused statement assigns: not checked further
+    break_bounds: dict[str, list[set[str]]] = field(default_factory=dict)  # per loop: names bound at each break
+    iterated_lists: set[str] = field(default_factory=set)  # lists a loop being lowered iterates over
 
     # ---- entry ----------------------------------------------------------------------------------
 
@@ -50,11 +55,15 @@ class FunctionLowering(CallLowering, ExpressionLowering):
             body = self.block(body_nodes, scope)
             if self.problems:
                 raise refusals(self.problems)
-            if not self.widened:
+            if not self.widened or self.widened.items() <= seeded.items():
                 break
             seeded |= self.widened
+        untyped = next((n for n, t in self.locals.items() if t == ListType(None)), None)
+        if untyped is not None:
+            raise Unsupported(fdef, f"the item type of the empty list '{untyped}' is never decided",
+                              f"annotate it: {untyped}: list[float] = []")
         return_type = self.return_type(fdef, falls_off_end=scope.reachable)
-        if isinstance(return_type, Scalar):
+        if isinstance(return_type, (Scalar, OptionalType)):
             _convert_returns(body, return_type)
         return ir.Function(fdef.name, self.sig.params, return_type, body, dict(self.locals), docstring, loc(fdef),
                            written=set(self.written))
@@ -72,6 +81,9 @@ class FunctionLowering(CallLowering, ExpressionLowering):
                                   "make every path return a value of the annotated type")
         kinds = {t for t, _ in found}
         merged = kinds.pop() if len(kinds) == 1 else merge_arrays(kinds)
+        others = kinds - {NONE}
+        if merged is None and NONE in kinds and len(others) == 1 and others <= {INT, FLOAT, BOOL}:
+            return OptionalType(others.pop())  # type: ignore[arg-type]  # None on some paths
         if merged is None and len(kinds) == 2:
             merged = merge_scalars(*kinds)
         if merged is None:
@@ -104,6 +116,15 @@ class FunctionLowering(CallLowering, ExpressionLowering):
             scope.reachable = False
 
     def stmt(self, node: ast.stmt, scope: Scope) -> list[ir.Stmt]:
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.Return)) and isinstance(node.value, ast.ListComp):
+            built, value = self.comprehension(node.value, scope)
+            return built + self.stmt(_with_value(node, ast.Name(value.name, ast.Load())), scope)  # type: ignore[attr-defined]
+        if isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.List) and not node.value.elts \
+                and isinstance(node.target, ast.Name):  # `out: list[float] = []`
+            declared = annotation_type(node.annotation, self.ctx.imports)
+            if not isinstance(declared, ListType):
+                raise Unsupported(node, f"an empty list annotated as {declared}")
+            return self.bind(node.target, ir.Intrinsic("list.new", [], declared, loc(node)), scope, node)
         if isinstance(node, ast.Assign):
             return self.assign(node, scope)
         if isinstance(node, ast.AnnAssign) and node.value is not None and isinstance(node.target, ast.Name):
@@ -123,12 +144,15 @@ class FunctionLowering(CallLowering, ExpressionLowering):
         if isinstance(node, ast.Raise):
             scope.reachable = False
             return [self.raise_stmt(node)]
+        if isinstance(node, ast.Assert):
+            return [self.assert_stmt(node, scope)]
         if isinstance(node, ast.For):
             return self.for_stmt(node, scope)
         if isinstance(node, ast.While):
             return [self.while_stmt(node, scope)]
         if isinstance(node, ast.Break):
             scope.reachable = False
+            self.break_bounds.setdefault(self.loops[-1], []).append(set(scope.bound))
             return [ir.Break(self.loops[-1], loc(node))]
         if isinstance(node, ast.Continue):
             scope.reachable = False
@@ -144,6 +168,11 @@ class FunctionLowering(CallLowering, ExpressionLowering):
         return a copy, which differs once anybody writes into it."""
         items = value.items if isinstance(value, ir.TupleExpr) else [value]
         for item in items:
+            if isinstance(item, ir.Var) and isinstance(item.type, ListType) and item.type.kind == "list" \
+                    and any(p.name == item.name for p in self.sig.params):
+                raise Unsupported(node, "returning a list argument is not supported yet: Python returns the same "
+                                  "list, the compiled module would return a copy",
+                                  f"return a new list: list({item.name})")
             shared = isinstance(item, ir.SliceView) or (
                 isinstance(item, ir.Var) and isinstance(item.type, Array)
                 and (item.name in self.shared_arrays or any(p.name == item.name for p in self.sig.params)))
@@ -166,11 +195,23 @@ class FunctionLowering(CallLowering, ExpressionLowering):
                               "raise a builtin exception with a literal message, e.g. raise ValueError(\"x < 0\")")
         return ir.Raise(name.id, message, loc(node))
 
+    def assert_stmt(self, node: ast.Assert, scope: Scope) -> ir.If:
+        """`assert test, "message"`: AssertionError when the test is false (as CPython without -O)."""
+        message = node.msg
+        if message is not None and not (isinstance(message, ast.Constant) and isinstance(message.value, str)):
+            raise Unsupported(message, "an assert message must be a string literal",
+                              "write the message as a literal, e.g. assert n > 0, \"n must be positive\"")
+        failed = ir.UnaryOp("not", self.condition(node.test, scope), BOOL, loc(node))
+        text = message.value if message is not None else None  # type: ignore[union-attr]
+        return ir.If(failed, [ir.Raise("AssertionError", text, loc(node))], [], loc(node))
+
     def set_item(self, target: ast.Subscript, value: ir.Expr, scope: Scope, node: ast.AST) -> list[ir.Stmt]:
         """`x[i, j] = value` into an array created in this function."""
         if not isinstance(target.value, ast.Name):
             raise Unsupported(target, f"assignment to '{ast.unparse(target)}' is not supported yet")
         array = self.name(target.value, scope)
+        if isinstance(array.type, ListType):
+            return self.list_set_item(target, value, scope, node)
         if not isinstance(array.type, Array):
             raise Unsupported(target, f"item assignment into {array.type} is not supported yet")
         is_param = any(p.name == array.name for p in self.sig.params)
@@ -231,6 +272,12 @@ class FunctionLowering(CallLowering, ExpressionLowering):
             raise Unsupported(target, f"assignment to '{ast.unparse(target)}' is not supported yet",
                               "assign to a plain local name")
         name = target.id
+        if isinstance(self.locals.get(name), OptionalType):
+            value = self.optional_value(name, value, scope, stmt)
+        if isinstance(value.type, ListType):
+            value = self.check_list_binding(name, value, stmt)
+        if name in self.iterated_lists:
+            raise Unsupported(stmt, f"the loop over '{name}' rebinds it", "use another name")
         new_type = value.type  # arrays keep ufunc_result: it decides scalar-vs-array at the boundary
         old = self.locals.get(name)
         wider = merge_scalars(old, new_type) if old is not None else None
@@ -252,6 +299,21 @@ class FunctionLowering(CallLowering, ExpressionLowering):
             self.shared_arrays.add(name)
         return [ir.Assign(name, value, loc(stmt))]
 
+    def optional_value(self, name: str, value: ir.Expr, scope: Scope, stmt: ast.AST) -> ir.Expr:
+        """A value stored into an `X | None` variable: None, or an X (then known to be one)."""
+        typ = self.locals[name]
+        assert isinstance(typ, OptionalType)
+        if value.type == typ:
+            scope.narrowed.pop(name, None)
+            return value
+        if value.type == NONE:
+            scope.narrowed.pop(name, None)
+            return ir.Convert(ir.Const(None, typ, value.loc), typ, value.loc)
+        if value.type != typ.inner:
+            raise Unsupported(stmt, f"'{name}' changes type from {typ} to {value.type}", f"store a {typ.inner} or None")
+        scope.narrowed[name] = typ.inner
+        return ir.Convert(value, typ, value.loc)
+
     def aug_assign(self, node: ast.AugAssign, scope: Scope) -> list[ir.Stmt]:
         op = _BINOPS.get(type(node.op))
         if isinstance(node.target, ast.Subscript) and op is not None:
@@ -272,14 +334,19 @@ class FunctionLowering(CallLowering, ExpressionLowering):
 
     def if_stmt(self, node: ast.If, scope: Scope) -> ir.If:
         test = self.condition(node.test, scope)
-        then_scope = Scope(set(scope.bound))
-        else_scope = Scope(set(scope.bound))
+        then_scope = Scope(set(scope.bound), narrowed=dict(scope.narrowed))
+        else_scope = Scope(set(scope.bound), narrowed=dict(scope.narrowed))
+        checked = _none_check(node.test)  # `x is None` / `x is not None`: x holds its X on one side
+        if checked is not None and isinstance(self.locals.get(checked[0]), OptionalType):
+            name, is_none = checked
+            (else_scope if is_none else then_scope).narrowed[name] = self.locals[name].inner  # type: ignore[union-attr]
         body = self.block(node.body, then_scope)
         orelse = self.block(node.orelse, else_scope)
         live = [s for s in (then_scope, else_scope) if s.reachable]
         scope.reachable = bool(live)
         if live:
             scope.bound = set.intersection(*(s.bound for s in live))
+            scope.narrowed = {n: t for n, t in live[0].narrowed.items() if all(s.narrowed.get(n) == t for s in live)}
         return ir.If(test, body, orelse, loc(node))
 
     def for_stmt(self, node: ast.For, scope: Scope) -> list[ir.Stmt]:
@@ -290,20 +357,27 @@ class FunctionLowering(CallLowering, ExpressionLowering):
         label = f"loop{len(self.loops)}_{node.lineno}"
         counter = plan.counter or self.hidden_name("index")
         self.bind(ast.Name(counter, ast.Store()), ir.Var(counter, INT, loc(node)), Scope(set()), node)
-        body_scope = Scope(set(scope.bound) | {counter})
+        scope.narrowed = _kept_through_loop(scope, node)
+        body_scope = Scope(set(scope.bound) | {counter}, narrowed=dict(scope.narrowed))
         prefix: list[ir.Stmt] = []
         for target, value in plan.bindings(ir.Var(counter, INT, loc(node))):
             prefix += self.bind(target, value, body_scope, node)
-        body, orelse = self.loop_blocks(node, scope, body_scope.bound - scope.bound, label)
+        iterated = {n.id for n in ast.walk(node.iter) if isinstance(n, ast.Name)
+                    and isinstance(self.locals.get(n.id), ListType)} - self.iterated_lists
+        self.iterated_lists |= iterated
+        try:
+            body, orelse = self.loop_blocks(node, scope, body_scope.bound - scope.bound | {counter}, label)
+        finally:
+            self.iterated_lists -= iterated
         loop = ir.ForRange(counter, plan.start, plan.stop, plan.step, prefix + body, orelse, label, loc(node),
                            reverse=plan.reverse)
         return setup + [loop]
 
-    def hidden_name(self, stem: str) -> str:
+    def hidden_name(self, stem: str, numbered: bool = True) -> str:
         """A local name the source cannot contain (Python names do not start with a digit... but
         may start with '_': use a name absent from the function)."""
-        name = f"_{stem}{len(self.locals)}"
-        while name in self.locals or assigned_in(self.sig.node, name):
+        name = f"_{stem}{len(self.locals)}" if numbered else f"_{stem}"
+        while (name in self.locals and numbered) or assigned_in(self.sig.node, name):
             name += "_"
         return name
 
@@ -332,11 +406,20 @@ class FunctionLowering(CallLowering, ExpressionLowering):
                     ) -> tuple[list[ir.Stmt], list[ir.Stmt]]:
         """Body and else block; after the loop only what was bound before is definitely bound."""
         self.loops.append(label)
+        self.break_bounds[label] = []
+        scope.narrowed = _kept_through_loop(scope, node)
         try:
-            body = self.block(node.body, Scope(scope.bound | bound_in_body))
+            body = self.block(node.body, Scope(scope.bound | bound_in_body, narrowed=dict(scope.narrowed)))
         finally:
             self.loops.pop()
-        orelse = self.block(node.orelse, Scope(set(scope.bound)))
+        else_scope = Scope(set(scope.bound), narrowed=dict(scope.narrowed))
+        orelse = self.block(node.orelse, else_scope)
+        # after the loop: reached by a `break` or from the end of the `else` block
+        exits = self.break_bounds.pop(label) + ([else_scope.bound] if else_scope.reachable else [])
+        if exits:
+            scope.bound = set.intersection(*exits)
+        else:
+            scope.reachable = False
         return body, orelse
 
     def condition(self, node: ast.expr, scope: Scope) -> ir.Expr:
@@ -359,6 +442,9 @@ class FunctionLowering(CallLowering, ExpressionLowering):
         if isinstance(test.type, Scalar):
             zero = ir.Const(0, INT, test.loc)
             return ir.Compare("ne", test, self.convert(zero, test.type, node), BOOL, test.loc)
+        if isinstance(test.type, ListType):  # a list is true when it is not empty
+            length = ir.Intrinsic("list.len", [test], INT, test.loc)
+            return ir.Compare("ne", length, ir.Const(0, INT, test.loc), BOOL, test.loc)
         if is_array(test.type):
             raise Unsupported(node, "the truth value of an array is ambiguous (NumPy raises ValueError)",
                               "use np.any(...) or np.all(...)")
@@ -368,10 +454,36 @@ class FunctionLowering(CallLowering, ExpressionLowering):
 # ---- helpers ------------------------------------------------------------------------------------
 
 
-def _convert_returns(body: list[ir.Stmt], typ: Scalar) -> None:
-    """Returns of a float on one path and a numpy.float64 on another become the 'either' type."""
+def _none_check(test: ast.expr) -> tuple[str, bool] | None:
+    """(name, True) for `name is None`, (name, False) for `name is not None`."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) \
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None \
+            and isinstance(test.ops[0], (ast.Is, ast.IsNot)):
+        return test.left.id, isinstance(test.ops[0], ast.Is)
+    return None
+
+
+def _kept_through_loop(scope: Scope, loop: ast.For | ast.While) -> dict[str, Type]:
+    """What stays known about `X | None` names through a loop: the names it does not assign."""
+    assigned = {n.id for n in ast.walk(loop) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return {n: t for n, t in scope.narrowed.items() if n not in assigned}
+
+
+def _with_value(node: ast.stmt, value: ast.expr) -> ast.stmt:
+    """A copy of an assignment or return statement with another value."""
+    copy = type(node)(**{f: getattr(node, f) for f in node._fields})
+    copy.value = value  # type: ignore[attr-defined]
+    ast.copy_location(value, node)
+    return ast.copy_location(copy, node)
+
+
+def _convert_returns(body: list[ir.Stmt], typ: Scalar | OptionalType) -> None:
+    """Returns of a float on one path and a numpy.float64 on another become the 'either' type;
+    returns of None and of an X become `X | None`."""
     for stmt in body:
-        if isinstance(stmt, ir.Return) and stmt.value is not None and stmt.value.type != typ:
+        if isinstance(stmt, ir.Return) and isinstance(typ, OptionalType) and stmt.value is None:
+            stmt.value = ir.Convert(ir.Const(None, typ, stmt.loc), typ, stmt.loc)
+        elif isinstance(stmt, ir.Return) and stmt.value is not None and stmt.value.type != typ:
             stmt.value = ir.Convert(stmt.value, typ, stmt.loc)
         for block in ("body", "orelse"):
             _convert_returns(getattr(stmt, block, []), typ)

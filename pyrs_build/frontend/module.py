@@ -15,7 +15,7 @@ from pyrs_build.frontend.imports import ImportTable
 from pyrs_build.frontend.lower import FunctionLowering
 from pyrs_build.frontend.scope import ModuleContext, Signature, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import BOOL, FLOAT, INT, Array, Type
+from pyrs_build.ir.types import BOOL, FLOAT, INT, Array, OptionalType, Type
 
 
 def lower_module(name: str, path: Path, stub_path: Path | None = None, on_unsupported: str = "error") -> ir.Module:
@@ -223,6 +223,8 @@ class _ModuleLowering:
             const = self.constants[default.id]
             return ir.GlobalConst(const.name, const.type, loc(default)) if const.type == typ else None
         kinds: dict[type, Type] = {bool: BOOL, int: INT, float: FLOAT}
+        if isinstance(typ, OptionalType) and isinstance(default, ast.Constant) and value is None:
+            return ir.Const(None, typ, loc(default))
         if type(value) in kinds and kinds[type(value)] == typ:
             return ir.Const(value, typ, loc(default))  # type: ignore[arg-type]
         return None

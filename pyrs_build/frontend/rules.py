@@ -8,7 +8,7 @@ from pyrs_build.frontend import arrays
 from pyrs_build.frontend.errors import Unsupported
 from pyrs_build.frontend.scope import Signature
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import Array, Scalar, TupleType, Type
+from pyrs_build.ir.types import NONE, Array, OptionalType, Scalar, TupleType, Type
 
 
 def is_new_array(value: ir.Expr) -> bool:
@@ -35,6 +35,8 @@ def library_constant(qualified: str | None) -> float | None:
 def assignable(actual: Type, expected: Type) -> bool:
     if actual == expected:
         return True
+    if isinstance(expected, OptionalType):
+        return actual == NONE or assignable(actual, expected.inner)
     if isinstance(actual, Array) and isinstance(expected, Array):
         return actual.dtype == expected.dtype and (expected.ndim is None or actual.ndim == expected.ndim)
     if isinstance(actual, Scalar) and isinstance(expected, Scalar):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from pyrs_build.frontend.imports import ImportTable
@@ -45,3 +45,4 @@ class Scope:
 
     bound: set[str]
     reachable: bool = True
+    narrowed: dict[str, Type] = field(default_factory=dict)  # `X | None` names known to hold an X here

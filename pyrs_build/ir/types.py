@@ -55,12 +55,37 @@ class TupleType:
 
 
 @dataclass(frozen=True)
+class ListType:
+    """A Python list of one scalar type (`list[int]`, `list[float]`, `list[bool]`); item None: an
+    empty list literal whose item type the later appends decide."""
+
+    item: Scalar | None
+    kind: str = "list"  # or "tuple": a `tuple[X, ...]`, read only
+
+    def __str__(self) -> str:
+        if self.kind == "tuple":
+            return f"tuple[{self.item}, ...]"
+        return f"list[{self.item if self.item is not None else '?'}]"
+
+
+@dataclass(frozen=True)
+class OptionalType:
+    """`X | None` of a Python scalar X (an argument that may be None, a function returning None on
+    some paths)."""
+
+    inner: Scalar
+
+    def __str__(self) -> str:
+        return f"{self.inner} | None"
+
+
+@dataclass(frozen=True)
 class NoneType:
     def __str__(self) -> str:
         return "None"
 
 
-Type = Union[Scalar, Array, TupleType, NoneType]
+Type = Union[Scalar, Array, TupleType, ListType, OptionalType, NoneType]
 
 FLOAT = Scalar("float")
 INT = Scalar("int")
@@ -69,6 +94,7 @@ NP_FLOAT64 = Scalar("np_float64")
 NP_BOOL = Scalar("np_bool")
 DYN_FLOAT = Scalar("dyn_float")
 DYN_BOOL = Scalar("dyn_bool")
+COMPLEX = Scalar("complex")
 NONE = NoneType()
 
 ELEMENT_OF_DTYPE = {"float64": NP_FLOAT64, "bool": NP_BOOL}

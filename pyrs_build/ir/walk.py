@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Iterator
 
 from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.types import INT
 
 _BLOCKS = (ir.If, ir.ForRange, ir.While)
 
@@ -64,3 +66,30 @@ def has_loop(body: list[ir.Stmt]) -> bool:
     """Whether `body` contains a `for` or `while` loop."""
     return any(isinstance(s, (ir.ForRange, ir.While)) or (isinstance(s, ir.If) and (has_loop(s.body) or has_loop(s.orelse)))
                for s in body)
+
+
+def nodes(value: object) -> Iterator[object]:
+    """Every IR node in `value` (statements, expressions), depth first."""
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from nodes(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield value
+        for field in dataclasses.fields(value):
+            if field.name not in ("type", "loc"):
+                yield from nodes(getattr(value, field.name))
+
+
+def may_deopt(body: list[ir.Stmt]) -> bool:
+    """Whether running `body` may end in a deopt (an int beyond 64 bits, a complex power, a callee's
+    deopt): conservative, by the operations that can."""
+    for node in nodes(body):
+        if isinstance(node, (ir.BinOp, ir.UnaryOp)) and (node.type == INT or getattr(node, "op", "") == "pow"):
+            return True
+        if isinstance(node, ir.BinOp) and node.op == "div" and node.left.type == INT:
+            return True
+        if isinstance(node, ir.Intrinsic) and node.type == INT and not node.name.startswith(("array.", "pyrs.")):
+            return True
+        if isinstance(node, ir.Call) or (isinstance(node, ir.ForRange) and node.reverse):
+            return True
+    return False

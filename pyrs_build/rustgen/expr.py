@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import free_vars
-from pyrs_build.ir.types import Array, Scalar, TupleType, Type
+from pyrs_build.ir.types import Array, ListType, NoneType, OptionalType, Scalar, TupleType, Type
 from pyrs_build.rustgen.names import element_function_name, rust_ident, rust_string
 from pyrs_build.rustgen.types import dimension, element_type, rust_type, to_python
 
@@ -22,6 +22,7 @@ _ORDERING = {"lt": "Some(Ordering::Less)", "le": "Some(Ordering::Less | Ordering
              "eq": "Some(Ordering::Equal)"}
 _INT_OPS = {"add": "int_add", "sub": "int_sub", "mul": "int_mul", "floordiv": "int_floordiv", "mod": "int_mod",
             "pow": "int_pow", "div": "int_truediv"}
+_BIT_OPERATORS = {"bitand": "&", "bitor": "|", "bitxor": "^"}  # on i64 and bool alike; never overflow
 _FLOAT_OPS = {"div": "float_div", "floordiv": "float_floordiv", "mod": "float_mod", "pow": "float_pow"}
 _NUMPY_OPS = {"floordiv": "pyrs::np::floor_divide", "mod": "pyrs::np::remainder", "pow": "f64::powf"}
 
@@ -45,6 +46,10 @@ NUMPY_FUNCTIONS = {
     "isnan": "f64::is_nan", "isinf": "f64::is_infinite", "isfinite": "f64::is_finite",
     "signbit": "f64::is_sign_negative",
 }
+# parts of complex values and `X | None` checks: Rust on the value ("optional.value" is used where the
+# frontend proved it is not None; were it None, the original Python function would answer)
+_VALUE_QUERIES = {"complex.real": "{}.re", "complex.imag": "{}.im", "complex.conjugate": "{}.conjugate()",
+                  "optional.value": "{}.ok_or_else(pyrs::deopt)?", "optional.is_none": "{}.is_none()"}
 _NUMPY_OPERATOR_FUNCTIONS = {"add": "add", "subtract": "sub", "multiply": "mul", "divide": "div",
                              "true_divide": "div"}
 
@@ -89,7 +94,7 @@ class ExprEmitter:
             text = float_literal(float(value))  # type: ignore[arg-type]
             return text, UNARY if text.startswith("-") else ATOM
         if value is None:
-            return "()", ATOM
+            return ("None" if isinstance(expr.type, OptionalType) else "()"), ATOM
         raise TypeError(expr)
 
     def emit_Var(self, expr: ir.Var) -> Code:
@@ -152,10 +157,10 @@ class ExprEmitter:
         if isinstance(expr, ir.TupleExpr):
             items = [self.owned(i) for i in expr.items]
             return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
-        if isinstance(expr, ir.Var) and isinstance(expr.type, Array):
+        if isinstance(expr, ir.Var) and isinstance(expr.type, (Array, ListType)):
             name = rust_ident(expr.name)
             if expr.name in self.views:
-                return f"pyrs::arrays::owned(&{name})?"
+                return f"{name}.to_vec()" if isinstance(expr.type, ListType) else f"pyrs::arrays::owned(&{name})?"
             if self.moved is not None and expr.name not in self.moved:
                 self.moved.add(expr.name)
                 return name
@@ -170,6 +175,13 @@ class ExprEmitter:
 
     def emit_BinOp(self, expr: ir.BinOp) -> Code:
         kind = expr.type.kind if isinstance(expr.type, Scalar) else "np_float64"
+        if kind == "complex":
+            fallible = "?" if expr.op == "div" else ""
+            return f"pyrs::pycomplex::complex_{expr.op}({self.code(expr.left)}, {self.code(expr.right)}){fallible}", ATOM
+        if expr.op in _BIT_OPERATORS:
+            return f"({self.code(expr.left)} {_BIT_OPERATORS[expr.op]} {self.code(expr.right)})", ATOM
+        if expr.op in ("lshift", "rshift"):
+            return f"pyrs::int_{expr.op}({self.code(expr.left)}, {self.code(expr.right)})?", ATOM
         if kind == "int" or (kind == "float" and expr.left.type == Scalar("int")):
             args = f"{self.code(expr.left)}, {self.code(expr.right)}"
             return f"pyrs::{_INT_OPS[expr.op]}({args})?", ATOM
@@ -191,8 +203,12 @@ class ExprEmitter:
             return f"!{self.wrap(expr.operand, UNARY)}", UNARY
         if expr.op == "pos":
             return self.emit(expr.operand)
+        if expr.op == "invert":
+            return f"!{self.wrap(expr.operand, UNARY)}", UNARY
         if expr.type == Scalar("int"):
             return f"pyrs::int_neg({self.code(expr.operand)})?", ATOM
+        if expr.type == Scalar("complex"):
+            return f"pyrs::pycomplex::complex_neg({self.code(expr.operand)})", ATOM
         return f"-{self.wrap(expr.operand, UNARY)}", UNARY
 
     def emit_Compare(self, expr: ir.Compare) -> Code:
@@ -222,8 +238,20 @@ class ExprEmitter:
         return f"matches!({call}, {_ORDERING[expr.op]})", ATOM
 
     def emit_BoolOp(self, expr: ir.BoolOp) -> Code:
+        if expr.type != Scalar("bool"):
+            return self.value_bool_op(expr)
         symbol, prec = ("&&", AND) if expr.op == "and" else ("||", OR)
         return f" {symbol} ".join(self.wrap(v, prec + 1) for v in expr.values), prec
+
+    def value_bool_op(self, expr: ir.BoolOp) -> Code:
+        """`a or b` / `a and b` of ints or floats: the first operand that decides, evaluated once;
+        the later ones only when reached."""
+        zero = "0" if expr.type == Scalar("int") else "0.0"
+        code = self.code(expr.values[-1])
+        for value in reversed(expr.values[:-1]):
+            keep = "!=" if expr.op == "or" else "=="
+            code = f"{{ let operand = {self.code(value)}; if operand {keep} {zero} {{ operand }} else {{ {code} }} }}"
+        return code, ATOM
 
     def emit_IfExp(self, expr: ir.IfExp) -> Code:
         if isinstance(expr.type, Array):
@@ -239,6 +267,14 @@ class ExprEmitter:
 
     def emit_Convert(self, expr: ir.Convert) -> Code:
         source, target = expr.operand.type, expr.type
+        if target == Scalar("complex") and source != target:  # complex(x, 0.0)
+            return f"pyrs::Complex::from_real({self.code(expr.operand)})", ATOM
+        if isinstance(target, OptionalType):  # None, or Some of a value of the inner type
+            if isinstance(source, OptionalType):
+                return self.emit(expr.operand)
+            if isinstance(source, NoneType):
+                return "None", ATOM
+            return f"Some({self.code(ir.Convert(expr.operand, target.inner, expr.loc))})", ATOM
         assert isinstance(source, Scalar) and isinstance(target, Scalar)
         if source.kind in ("dyn_float", "dyn_bool"):
             return f"{self.wrap(expr.operand, ATOM)}.value", ATOM
@@ -266,7 +302,9 @@ class ExprEmitter:
         params = self.signatures.get(expr.func, [])
         args = []
         for index, arg in enumerate(expr.args):
-            if isinstance(arg.type, Array):
+            if isinstance(arg.type, ListType):
+                args.append(f"&{self.array_ref(arg)}")
+            elif isinstance(arg.type, Array):
                 view = self.view(arg)
                 target = params[index] if index < len(params) else arg.type
                 args.append(self.coerce(view, self.produced_dimension(arg), dimension(target)))  # type: ignore[arg-type]
@@ -294,6 +332,12 @@ class ExprEmitter:
             return f"pyrs::np::power_array_scalar({self.code(args[0])}, {self.code(args[1])})", ATOM
         if name.startswith("array."):
             return self.array_query(name.removeprefix("array."), args)
+        if name == "complex":
+            return f"pyrs::Complex::new({self.code(args[0])}, {self.code(args[1])})", ATOM
+        if name in _VALUE_QUERIES:
+            return _VALUE_QUERIES[name].format(self.wrap(args[0], ATOM)), ATOM
+        if name.startswith("list."):
+            return self.list_operation(name.removeprefix("list."), args, expr)
         if name.startswith("reduce."):
             return f"pyrs::reduce::{name.removeprefix('reduce.')}(&{self.array_ref(args[0])})?", ATOM
         if name in ("numpy.zeros", "numpy.ones", "numpy.empty"):
@@ -330,6 +374,30 @@ class ExprEmitter:
             return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")", ATOM
         raise TypeError(query)
 
+    def list_operation(self, operation: str, args: list[ir.Expr], expr: ir.Intrinsic) -> Code:
+        if operation == "new":
+            item = rust_type(expr.type.item) if isinstance(expr.type, ListType) and expr.type.item else "i64"
+            if not args:
+                return f"Vec::<{item}>::new()", ATOM
+            return f"vec![{', '.join(self.code(a) for a in args)}]", ATOM
+        if operation == "repeat":
+            items = ", ".join(self.code(a) for a in args[0].args)  # type: ignore[union-attr]
+            return f"pyrs::list::repeat(&[{items}], {self.code(args[1])})?", ATOM
+        if operation == "copy":
+            return f"{self.array_ref(args[0])}.to_vec()", ATOM
+        items = f"&{self.array_ref(args[0])}"
+        if operation == "append":
+            # the item is computed before the list is borrowed to grow it (it may read the list)
+            return f"{{ let item = {self.code(args[1])}; pyrs::list::append(&mut {self.array_ref(args[0])}, item)? }}", ATOM
+        if operation in ("item", "tuple_item"):
+            return f"pyrs::list::{operation}({items}, {self.code(args[1])})?", ATOM
+        if operation == "len":
+            return f"pyrs::list::len({items})", ATOM
+        if operation == "sum":
+            item = args[0].type.item.kind  # type: ignore[union-attr]
+            return f"pyrs::list::sum_{item}({items}, {self.code(args[1])})?", ATOM
+        return f"pyrs::list::{operation}({items})?", ATOM  # min, max
+
     def numpy_function(self, short: str, args: list[ir.Expr]) -> Code:
         if short == "where":
             return f"if {self.code(args[0])} {{ {self.code(args[1])} }} else {{ {self.code(args[2])} }}", LOWEST
@@ -355,10 +423,14 @@ class ExprEmitter:
             for arg in args[1:]:
                 code = f"pyrs::py_{name}({code}, {self.code(arg)})"
             return code, ATOM
+        if name in ("round", "divmod") and len(args) == 2:
+            return self.two_argument_builtin(name, args)
         (arg,) = args
         source = arg.type
         assert isinstance(source, Scalar)
         if name == "abs":
+            if source.kind == "complex":
+                return f"pyrs::pycomplex::complex_abs({self.code(arg)})?", ATOM
             if source.kind == "int":
                 return f"pyrs::int_abs({self.code(arg)})?", ATOM
             if source.kind == "dyn_float":
@@ -376,6 +448,11 @@ class ExprEmitter:
                 return f"pyrs::float_to_int({value})?", ATOM
             return self.emit(ir.Convert(arg, Scalar("int"), expr.loc)) if source.kind != "int" else self.emit(arg)
         raise TypeError(name)
+
+    def two_argument_builtin(self, name: str, args: list[ir.Expr]) -> Code:
+        """`round(x, n)` and `divmod(a, b)`, by the type of their first argument."""
+        kind = "float" if args[0].type == Scalar("float") else "int"
+        return f"pyrs::{kind}_{name}({self.code(args[0])}, {self.code(args[1])})?", ATOM
 
     def emit_SliceView(self, expr: ir.SliceView) -> Code:
         entries = []

@@ -6,8 +6,8 @@ from collections import Counter
 from typing import Callable, Sequence
 
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.walk import breaks_out, has_loop, is_true
-from pyrs_build.ir.types import Array, NoneType, Scalar, TupleType, Type
+from pyrs_build.ir.walk import breaks_out, has_loop, is_true, may_deopt
+from pyrs_build.ir.types import Array, ListType, NoneType, OptionalType, Scalar, TupleType, Type
 from pyrs_build.rustgen.expr import ExprEmitter
 from pyrs_build.rustgen.names import element_function_name, rust_ident, rust_string
 from pyrs_build.rustgen.types import dimension, element_type, rust_type, to_python
@@ -27,7 +27,7 @@ def emit_function(function: ir.Function, element: bool = False,
     assigned = Counter(_assigned_names(function.body))
     nested = _declared_before_use(function.body)
     params = {p.name for p in function.params}
-    views = {p.name for p in function.params if isinstance(p.type, Array) and p.name not in assigned}
+    views = {p.name for p in function.params if isinstance(p.type, (Array, ListType)) and p.name not in assigned}
     exprs = ExprEmitter(views=views, element_tuples=element, signatures=signatures or {})
     emitter = _BodyEmitter(exprs, function, assigned, nested, wrap_ok=not element, markers=markers)
     result = rust_type(function.return_type)
@@ -60,11 +60,20 @@ def _assigned_names(body: list[ir.Stmt], nested_only: bool = False, depth: int =
             names += [stmt.target, stmt.target]
         elif isinstance(stmt, ir.SetItem) and writes:
             names += [stmt.target, stmt.target]
+        elif isinstance(stmt, ir.ExprStmt) and _appended(stmt.value) is not None and writes:
+            names += [_appended(stmt.value), _appended(stmt.value)]  # type: ignore[list-item]
         if isinstance(stmt, (ir.If, ir.ForRange, ir.While)):
             inner = _assigned_names(stmt.body, nested_only, depth + 1, writes)
             names += inner * 2 if isinstance(stmt, (ir.ForRange, ir.While)) else inner  # loops assign again
             names += _assigned_names(stmt.orelse, nested_only, depth + 1, writes)
     return names
+
+
+def _appended(value: ir.Expr) -> str | None:
+    """The list `xs.append(...)` changes."""
+    if isinstance(value, ir.Intrinsic) and value.name == "list.append" and isinstance(value.args[0], ir.Var):
+        return value.args[0].name
+    return None
 
 
 def _declared_before_use(body: list[ir.Stmt]) -> set[str]:
@@ -126,6 +135,7 @@ class _BodyEmitter:
             if param.name in rebound:
                 ident = rust_ident(param.name)
                 value = f"pyrs::arrays::owned(&{ident})?" if isinstance(param.type, Array) else ident
+                value = f"{ident}.to_vec()" if isinstance(param.type, ListType) else value
                 lines.append(f"let mut {ident}: {rust_type(param.type)} = {value};")
                 self.declared.add(param.name)
         for name in sorted(self.nested - params):
@@ -179,6 +189,11 @@ class _BodyEmitter:
             return [f"break '{stmt.label};"] if stmt.label in self.with_else else ["break;"]
         if isinstance(stmt, ir.Continue):
             return ["continue;"]
+        if isinstance(stmt, ir.SetItem) and isinstance(self.function.locals.get(stmt.target), ListType):
+            index, value = self.exprs.code(stmt.indices[0]), self.exprs.code(stmt.value)
+            # the index and value are computed before the list is borrowed for the write
+            return ["{", f"let (index, value) = ({index}, {value});",
+                    f"pyrs::list::set_item(&mut {rust_ident(stmt.target)}, index, value)?;", "}"]
         if isinstance(stmt, ir.SetItem):
             indices = ", ".join(self.exprs.code(i) for i in stmt.indices)
             value = self.exprs.code(stmt.value)
@@ -267,12 +282,17 @@ def _fast_path(function: ir.Function, idents: list[str], on_miss: Callable[[ir.P
         getter, expected = _getter(param, ident, written)
         binding = f"mut {ident}" if written else ident
         lines.append(f"let Some({binding}) = {getter} else {{ {on_miss(param, ident, expected)} }};")
+    restored = _restored_on_deopt(function, idents)
     for param, ident in zip(function.params, idents):
         if isinstance(param.type, Array):  # the readonly (readwrite) borrow outlives the view
-            view = f"{ident}.as_array_mut()" if param.name in function.written else f"{ident}.as_array()"
+            source = ident
+            if ident in restored:
+                source, before = restored[ident]
+                lines += [f"let mut {source} = {ident};", f"let {before} = {source}.as_array().to_owned();"]
+            view = f"{source}.as_array_mut()" if param.name in function.written else f"{source}.as_array()"
             dim = dimension(param.type)
             lines.append(f"let {ident} = {view if dim == 'IxDyn' else f'pyrs::fixed::<_, {dim}>({view})?'};")
-    call_args = ", ".join(idents)
+    call_args = ", ".join(f"&{i}" if isinstance(p.type, ListType) else i for p, i in zip(function.params, idents))
     conversion = _conversion(function.return_type, "result")
     call = f"super::{rust_ident(function.name)}({call_args})"
     if any(isinstance(p.type, Array) for p in function.params) or has_loop(function.body):
@@ -280,6 +300,10 @@ def _fast_path(function: ir.Function, idents: list[str], on_miss: Callable[[ir.P
         # straight-line scalar body is shorter than releasing and re-taking the GIL)
         call = f"py.detach(|| {call})"
     lines.append(f"let result = {call};")
+    if restored:  # the original must see the arrays as the caller passed them
+        restore = " ".join(f"{guard}.as_array_mut().assign(&{before});" for guard, before in restored.values())
+        lines.append(f"let result = match result {{ Err(err) if pyrs::is_deopt(py, &err) => {{ {restore} Err(err) }}"
+                     " other => other };")
     lines.append(f"return fallback.finish(result.and_then(|result| {conversion}));")
     return lines
 
@@ -295,6 +319,28 @@ def _refusal(param: ir.Param, ident: str, expected: str) -> str:
     return f"mismatch({rust_string(param.name)}, {rust_string(expected)}, &{ident})"
 
 
+def _restored_on_deopt(function: ir.Function, idents: list[str]) -> dict[str, tuple[str, str]]:
+    """Arrays the function writes into, when it may deopt: their contents are kept before the call
+    and put back before the original runs (a deopt must not leave the compiled run's writes behind).
+    ident -> (name of the borrow guard, name of the copy)."""
+    if not function.written or not may_deopt(function.body):
+        return {}
+    taken = set(idents)
+    restored: dict[str, tuple[str, str]] = {}
+    for param, ident in zip(function.params, idents):
+        if param.name in function.written:
+            guard, before = _fresh(f"{ident}_guard", taken), _fresh(f"{ident}_before", taken)
+            restored[ident] = (guard, before)
+    return restored
+
+
+def _fresh(name: str, taken: set[str]) -> str:
+    while name in taken:
+        name += "_"
+    taken.add(name)
+    return name
+
+
 def _getter(param: ir.Param, ident: str, written: bool) -> tuple[str, str]:
     """The Rust expression giving Some(value) for exactly the compiled type, and that type's name."""
     typ = param.type
@@ -302,13 +348,29 @@ def _getter(param: ir.Param, ident: str, written: bool) -> tuple[str, str]:
         ndim = "None" if typ.ndim is None else f"Some({typ.ndim})"
         getter = f"array{'_mut' if written else ''}::<{element_type(typ.dtype)}>(&{ident}, {ndim})?"
         expected = f"writeable {typ}" if written else str(typ)
+    elif isinstance(typ, OptionalType):
+        inner = f"exact_{typ.inner.kind}(&{ident})"
+        getter, expected = f"(if {ident}.is_none() {{ Some(None) }} else {{ {inner}.map(Some) }})", str(typ)
+    elif isinstance(typ, ListType) and typ.item is not None:
+        getter, expected = f"pyrs::list::exact_{typ.kind}_{typ.item.kind}(&{ident})", str(typ)
+    elif isinstance(typ, Scalar) and typ.kind == "complex":
+        getter, expected = f"pyrs::pycomplex::exact_complex(&{ident})", "complex"
     elif isinstance(typ, Scalar) and typ.kind == "np_float64":
         getter, expected = f"exact_np_float64(&{ident})?", "numpy.float64"
     elif isinstance(typ, Scalar):
         getter, expected = f"exact_{typ.kind}(&{ident})", typ.kind
+    elif isinstance(typ, TupleType) and all(isinstance(t, Scalar) and not t.is_numpy for t in typ.items):
+        getter, expected = _exact_tuple(typ, ident), str(typ)
     else:
         raise TypeError(typ)
     return getter, expected
+
+
+def _exact_tuple(typ: TupleType, ident: str) -> str:
+    """A `tuple` (not a subclass) of exactly these item types, as a Rust tuple."""
+    items = ", ".join(f"exact_{t.kind}(&items.get_item({i}).ok()?)?" for i, t in enumerate(typ.items))  # type: ignore[union-attr]
+    return (f"(|| {{ let items = {ident}.cast_exact::<PyTuple>().ok()?; "
+            f"if items.len() != {len(typ.items)} {{ return None; }} Some(({items}{',' if len(typ.items) == 1 else ''})) }})()")
 
 
 def _conversion(typ: Type, value: str) -> str:
@@ -319,6 +381,8 @@ def _conversion(typ: Type, value: str) -> str:
         return f"{{ let ({', '.join(names)},) = {value}; tuple_to_py(py, vec![{items}]) }}"
     if isinstance(typ, NoneType):
         return f"none_to_py(py, {value})"
+    if isinstance(typ, OptionalType):
+        return f"match {value} {{ Some(value) => {_conversion(typ.inner, 'value')}, None => Ok(py.None()) }}"
     return f"{to_python(typ)}(py, {value})"
 
 

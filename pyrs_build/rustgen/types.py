@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pyrs_build.ir.types import Array, NoneType, Scalar, TupleType, Type
+from pyrs_build.ir.types import Array, ListType, NoneType, OptionalType, Scalar, TupleType, Type
 
 _SCALARS = {"float": "f64", "np_float64": "f64", "int": "i64", "bool": "bool", "np_bool": "bool",
-            "dyn_float": "pyrs::Float", "dyn_bool": "pyrs::Bool"}
+            "dyn_float": "pyrs::Float", "dyn_bool": "pyrs::Bool", "complex": "pyrs::Complex"}
 _ELEMENTS = {"float64": "f64", "bool": "bool"}
 
 
@@ -34,6 +34,11 @@ def rust_type(t: Type, view: bool = False, mutable: bool = False) -> str:
         return f"ArrayD<{element}>" if dim == "IxDyn" else f"Array<{element}, {dim}>"
     if isinstance(t, TupleType):
         return "(" + ", ".join(rust_type(i) for i in t.items) + ("," if len(t.items) == 1 else "") + ")"
+    if isinstance(t, ListType):  # parameters borrow the list the wrapper converted
+        item = rust_type(t.item) if t.item is not None else "i64"
+        return f"&[{item}]" if view else f"Vec<{item}>"
+    if isinstance(t, OptionalType):
+        return f"Option<{rust_type(t.inner)}>"
     if isinstance(t, NoneType):
         return "()"
     raise TypeError(t)
@@ -43,11 +48,14 @@ def to_python(t: Type) -> str:
     """The runtime function converting a Rust value of type `t` to the object Python returns."""
     if isinstance(t, Scalar):
         return {"float": "float_to_py", "int": "int_to_py", "bool": "bool_to_py", "np_float64": "np_float64_to_py",
-                "np_bool": "np_bool_to_py", "dyn_float": "dyn_float_to_py", "dyn_bool": "dyn_bool_to_py"}[t.kind]
+                "np_bool": "np_bool_to_py", "dyn_float": "dyn_float_to_py", "dyn_bool": "dyn_bool_to_py",
+                "complex": "pyrs::pycomplex::complex_to_py"}[t.kind]
     if isinstance(t, Array):
         if t.ufunc_result:
             return {"float64": "ufunc_f64_to_py", "bool": "ufunc_bool_to_py"}[t.dtype]
         return "array_to_py"
     if isinstance(t, NoneType):
         return "none_to_py"
+    if isinstance(t, ListType):
+        return f"pyrs::list::{t.kind}_to_py"
     raise TypeError(t)

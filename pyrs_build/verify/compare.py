@@ -1,5 +1,6 @@
 """Comparing a compiled result with the original's: exact types, shapes and dtypes; values
-bit-for-bit unless a case states an ulp bound (with its reason)."""
+bit-for-bit unless a case states an ulp bound (with its reason); exceptions of the same type with
+the same message."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ def outcome(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, A
     own = tuple(replicas.setdefault(id(a), replicate(a)) if isinstance(a, np.ndarray) else a for a in args)
     try:
         result = function(*own)
-    except Exception as exc:  # noqa: BLE001 - the exception type is the result being compared
-        return "raised", type(exc)
+    except Exception as exc:  # noqa: BLE001 - the exception is the result being compared
+        return "raised", (type(exc), str(exc))
     written = tuple(a for a in own if isinstance(a, np.ndarray))
     return "value", (result, written) if written else result
 
@@ -45,17 +46,20 @@ def replicate(array: np.ndarray) -> np.ndarray:
     return copy
 
 
-def assert_same_outcome(expected: tuple[str, Any], actual: tuple[str, Any], ulps: float) -> None:
+def assert_same_outcome(expected: tuple[str, Any], actual: tuple[str, Any], ulps: float,
+                        messages: bool = True) -> None:
     assert expected[0] == actual[0], f"original {expected}, compiled {actual}"
     if expected[0] == "raised":
-        assert actual[1] is expected[1], f"original raised {expected[1]}, compiled raised {actual[1]}"
+        assert actual[1][0] is expected[1][0], f"original raised {expected[1]}, compiled raised {actual[1]}"
+        assert actual[1][1] == expected[1][1] or not messages, \
+            f"original raised {expected[1]}, compiled raised {actual[1]}"
         return
     assert_same(expected[1], actual[1], ulps)
 
 
 def assert_same(expected: Any, actual: Any, ulps: float) -> None:
     assert type(actual) is type(expected), f"type {type(actual)} != original {type(expected)}"
-    if isinstance(expected, tuple):
+    if isinstance(expected, (tuple, list)):
         assert len(actual) == len(expected)
         for e, a in zip(expected, actual):
             assert_same(e, a, ulps)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import Array, Scalar, Type
+from pyrs_build.ir.types import Array, ListType, OptionalType, Scalar, TupleType, Type
 
 ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True)
 INT64 = st.one_of(st.integers(-1000, 1000), st.integers(-(2**63), 2**63 - 1), st.sampled_from([0, 1, -1]))
@@ -25,6 +25,7 @@ def scalar(kind: str, elements: dict[str, Any]) -> st.SearchStrategy[Any]:
         "np_float64": floats.map(np.float64),
         "int": ints,
         "bool": st.booleans(),
+        "complex": st.builds(complex, floats, floats),
     }[kind]
 
 
@@ -69,6 +70,13 @@ def arguments(draw: st.DrawFn, function: ir.Function, elements: dict[str, Any]) 
 def _value(typ: Type, elements: dict[str, Any], shape: tuple[int, ...] | None) -> st.SearchStrategy[Any]:
     if isinstance(typ, Array):
         return array(typ.dtype, typ.ndim, elements, shape)
+    if isinstance(typ, ListType) and typ.item is not None:
+        items = st.lists(scalar(typ.item.kind, elements), max_size=8)
+        return items.map(tuple) if typ.kind == "tuple" else items
+    if isinstance(typ, OptionalType):
+        return st.one_of(st.none(), scalar(typ.inner.kind, elements))
+    if isinstance(typ, TupleType):
+        return st.tuples(*(_value(t, elements, None) for t in typ.items))
     assert isinstance(typ, Scalar)
     return scalar(typ.kind, elements)
 
@@ -77,6 +85,8 @@ def foreign(typ: Type) -> st.SearchStrategy[Any]:
     """A value of another type than the compiled one (exercises the fallback to Python)."""
     if isinstance(typ, Array):
         return st.sampled_from([np.arange(3), [1.0, 2.0, 3.0], np.arange(4.0).astype(np.float32), None])
+    if isinstance(typ, ListType):  # other item types, mixed items, other sequences
+        return st.sampled_from([[1, 2.5], [True, False], [1.0, 2.0], [1, 2], (1, 2), [2**70], np.arange(3), None])
     return st.sampled_from([3, 2.5, np.float64(1.5), np.int64(2), True, None, "x"])
 
 

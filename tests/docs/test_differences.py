@@ -53,26 +53,26 @@ def test_no_runtime_warnings(observed: Compiled) -> None:
     assert "Compiled code gives the same `inf`/`nan` values but emits no warning" in _page()
 
 
-def test_broadcast_message_has_no_trailing_space(observed: Compiled) -> None:
+def test_broadcast_message_is_numpys(observed: Compiled) -> None:
     messages = []
     for module in (observed.original, observed.compiled):
         with pytest.raises(ValueError) as raised:
             module.ratio(np.ones(2), np.ones(3))
         messages.append(str(raised.value))
-    assert messages[0] == messages[1] + " "
-    assert "NumPy's broadcasting error ends with a space" in _page()
+    assert messages[0] == messages[1]
 
 
-def test_zero_division_messages(observed: Compiled) -> None:
-    if sys.version_info[:2] != (3, 11):
-        pytest.skip("the page compares with CPython 3.11's messages")
-    for name, args, cpython, compiled in [("int_modulo", (1, 0), "integer modulo by zero",
-                                           "integer division or modulo by zero"),
-                                          ("float_divmod", (1.0, 0.0), "float divmod()", "float floor division by zero")]:
-        for module, expected in ((observed.original, cpython), (observed.compiled, compiled)):
-            with pytest.raises(ZeroDivisionError, match=f"^{expected}$".replace("(", r"\(").replace(")", r"\)")):
+def test_zero_division_messages_are_the_running_cpythons(observed: Compiled) -> None:
+    if sys.version_info >= (3, 14):
+        pytest.skip("the page says 3.14's wording is not followed yet")
+    for name, args in [("int_modulo", (1, 0)), ("float_divmod", (1.0, 0.0))]:
+        messages = []
+        for module in (observed.original, observed.compiled):
+            with pytest.raises(ZeroDivisionError) as raised:
                 getattr(module, name)(*args)
-    assert "`n % 0` says `integer division or modulo by zero`" in _page()
+            messages.append(str(raised.value))
+        assert messages[0] == messages[1]
+    assert "are CPython's for the running version" in _page()
 
 
 def test_recursion_is_not_limited_by_the_recursion_limit(observed: Compiled) -> None:
@@ -83,11 +83,11 @@ def test_recursion_is_not_limited_by_the_recursion_limit(observed: Compiled) -> 
     assert "Compiled recursive functions are not limited by `sys.getrecursionlimit()`" in _page()
 
 
-def test_a_write_before_an_int_overflow_happens_twice(observed: Compiled) -> None:
+def test_a_write_before_an_int_overflow_happens_once(observed: Compiled) -> None:
     results = []
     for module in (observed.original, observed.compiled):
         x = np.zeros(1)
         assert module.bump_then_square(x, 2**40) == 2**80
         results.append(x[0])
-    assert results == [1.0, 2.0]
-    assert "leaves `x[0]` incremented twice" in _page()
+    assert results == [1.0, 1.0]
+    assert "increments `x[0]` once, as" in _page()

@@ -27,15 +27,15 @@ def test_loop_is_refused_with_location_caret_and_help(tmp_path: Path) -> None:
     text = diagnostics_of(tmp_path, """\
         def total(n: int) -> int:
             s = 0
-            for i in [1, 2, n]:
+            for i in {1, 2, n}:
                 s = s + i
             return s
         """)
     assert text == (
-        "DIR/mod.py:3:14: error: loops over '[1, 2, n]' are not supported yet\n"
-        "3 |     for i in [1, 2, n]:\n"
+        "DIR/mod.py:3:14: error: loops over '{1, 2, n}' are not supported yet\n"
+        "3 |     for i in {1, 2, n}:\n"
         "                 ^\n"
-        "help: loop over range(...), a 1-D array, enumerate(...) or zip(...)"
+        "help: loop over range(...), a list, a 1-D array, enumerate(...), zip(...) or reversed(...)"
     )
 
 
@@ -224,13 +224,13 @@ REFUSALS = {
     "assert": (
         """\
         def f(x: float) -> float:
-            assert x > 0.0
+            assert x > 0.0, f"x = {x}"
             return x
         """,
-        "DIR/mod.py:2:5: error: 'assert' statements are not supported yet\n"
-        "2 |     assert x > 0.0\n"
-        "        ^\n"
-        "help: write 'if not condition: raise AssertionError(\"message\")' (asserts are skipped under python -O, the compiled check would not be)",
+        "DIR/mod.py:2:21: error: an assert message must be a string literal\n"
+        "2 |     assert x > 0.0, f\"x = {x}\"\n"
+        "                        ^\n"
+        "help: write the message as a literal, e.g. assert n > 0, \"n must be positive\"",
     ),
     "global": (
         """\
@@ -271,13 +271,12 @@ REFUSALS = {
     "listcomp": (
         """\
         def f(n: int) -> int:
-            squares = [i * i for i in range(n)]
-            return n
+            return len([i * i for i in range(n)])
         """,
-        "DIR/mod.py:2:15: error: list comprehensions are not supported yet\n"
-        "2 |     squares = [i * i for i in range(n)]\n"
-        "                  ^\n"
-        "help: build an array: out = np.empty(n), then fill it in a for loop",
+        "DIR/mod.py:2:16: error: a list comprehension is supported as the whole value of an assignment or return\n"
+        "2 |     return len([i * i for i in range(n)])\n"
+        "                   ^\n"
+        "help: assign it first: values = [... for ... in ...]",
     ),
     "fstring_raise": (
         """\
@@ -485,6 +484,54 @@ REFUSALS = {
         "    ^\n"
         "help: keep them in a module that is not compiled",
     ),
+    "type_change": (
+        """\
+        def f(n: int) -> float:
+            x = n
+            x = n / 2
+            return x
+        """,
+        "DIR/mod.py:3:5: error: 'x' changes type from int to float\n"
+        "3 |     x = n / 2\n"
+        "        ^\n"
+        "help: use a new name for the new value",
+    ),
+    "list_mixed": (
+        """\
+        def f(n: int) -> list[int]:
+            out = [0]
+            out.append(n / 2)
+            return out
+        """,
+        "DIR/mod.py:3:5: error: appending float to list[int] would make a list of mixed types\n"
+        "3 |     out.append(n / 2)\n"
+        "        ^\n"
+        "help: append int values only",
+    ),
+    "list_argument": (
+        """\
+        def f(xs: list[float]) -> float:
+            xs.append(1.0)
+            return xs[0]
+        """,
+        "DIR/mod.py:2:5: error: changing the list argument 'xs' is not supported yet (the caller's list would "
+        "change too)\n"
+        "2 |     xs.append(1.0)\n"
+        "        ^\n"
+        "help: build a new list, e.g. out = list(xs)",
+    ),
+    "list_alias": (
+        """\
+        def f(n: int) -> list[int]:
+            xs = [n] * 3
+            ys = xs
+            return ys
+        """,
+        "DIR/mod.py:3:5: error: 'ys = xs' makes two names for one list; the compiled code cannot share it\n"
+        "3 |     ys = xs\n"
+        "        ^\n"
+        "help: copy it: ys = list(xs)",
+    ),
 }
 
 
@@ -500,21 +547,20 @@ def test_several_problems_in_one_module_are_all_reported_in_source_order(tmp_pat
             return x * 2.0
 
         def first(x: float) -> float:
-            assert x > 0.0
+            assert x > 0.0, f"{x}"
             return x
 
         def second(n: int, k: int) -> int:
             return n ** k
 
         def third(x: float) -> float:
-            return ok(x) + [x][0]
+            return ok(x) + {x: 1.0}[x]
         """)
     assert text == (
-        "DIR/mod.py:5:5: error: 'assert' statements are not supported yet\n"
-        "5 |     assert x > 0.0\n"
-        "        ^\n"
-        "help: write 'if not condition: raise AssertionError(\"message\")' (asserts are skipped under python -O, "
-        "the compiled check would not be)\n"
+        "DIR/mod.py:5:21: error: an assert message must be a string literal\n"
+        "5 |     assert x > 0.0, f\"{x}\"\n"
+        "                        ^\n"
+        "help: write the message as a literal, e.g. assert n > 0, \"n must be positive\"\n"
         "\n"
         "DIR/mod.py:9:12: error: int ** int with a non-constant or negative exponent has a value-dependent type "
         "(int or float)\n"
@@ -522,12 +568,11 @@ def test_several_problems_in_one_module_are_all_reported_in_source_order(tmp_pat
         "               ^\n"
         "help: write float(base) ** exponent, or a constant exponent\n"
         "\n"
-        "DIR/mod.py:12:20: error: list displays ('[...]') are not supported yet\n"
-        "12 |     return ok(x) + [x][0]\n"
+        "DIR/mod.py:12:20: error: dict displays ('{...: ...}') are not supported yet\n"
+        "12 |     return ok(x) + {x: 1.0}[x]\n"
         "                        ^\n"
-        "help: use a NumPy array (np.zeros(n)) or separate variables"
+        "help: use separate variables or a NumPy array"
     )
-
 
 
 def test_several_problems_in_one_function_are_all_reported_without_follow_on_errors(tmp_path: Path) -> None:
@@ -535,9 +580,9 @@ def test_several_problems_in_one_function_are_all_reported_without_follow_on_err
     the return from z and w) are not reported again."""
     text = diagnostics_of(tmp_path, """\
         def f(x: float, n: int) -> float:
-            y = [x, x]
+            y = {x, x}
             z = y[0] + 1.0
-            assert x > 0.0
+            assert x > 0.0, f"{x}"
             with open("f") as h:
                 pass
             w = n ** n
@@ -548,16 +593,15 @@ def test_several_problems_in_one_function_are_all_reported_without_follow_on_err
             return x * 2.0
         """)
     assert text == (
-        "DIR/mod.py:2:9: error: list displays ('[...]') are not supported yet\n"
-        "2 |     y = [x, x]\n"
+        "DIR/mod.py:2:9: error: set displays ('{...}') are not supported yet\n"
+        "2 |     y = {x, x}\n"
         "            ^\n"
-        "help: use a NumPy array (np.zeros(n)) or separate variables\n"
+        "help: use separate variables or a NumPy array\n"
         "\n"
-        "DIR/mod.py:4:5: error: 'assert' statements are not supported yet\n"
-        "4 |     assert x > 0.0\n"
-        "        ^\n"
-        "help: write 'if not condition: raise AssertionError(\"message\")' (asserts are skipped under python -O, "
-        "the compiled check would not be)\n"
+        "DIR/mod.py:4:21: error: an assert message must be a string literal\n"
+        "4 |     assert x > 0.0, f\"{x}\"\n"
+        "                        ^\n"
+        "help: write the message as a literal, e.g. assert n > 0, \"n must be positive\"\n"
         "\n"
         "DIR/mod.py:5:5: error: 'with' statements are not supported yet\n"
         "5 |     with open(\"f\") as h:\n"
@@ -575,7 +619,7 @@ def test_several_problems_in_one_function_are_all_reported_without_follow_on_err
 
 def test_the_other_refusals_of_a_function_kept_in_python_are_listed(tmp_path: Path) -> None:
     path = tmp_path / "mod.py"
-    path.write_text("def f(x: float) -> float:\n    assert x > 0.0\n    return [x][0]\n\n\n"
+    path.write_text("def f(x: float) -> float:\n    assert x > 0.0, f'{x}'\n    return {x}[0]\n\n\n"
                     "def g(x: float) -> float:\n    return x\n")
     module = compile_to_ir("mod", path, on_unsupported="python")
     assert module.kept_in_python["f"].line == 2  # type: ignore[attr-defined]

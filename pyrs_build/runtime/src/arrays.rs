@@ -159,7 +159,7 @@ where
 {
     let mut view = a.view().into_dyn();
     let mut axis = 0;
-    for entry in index {
+    for (source_axis, entry) in index.iter().enumerate() {
         let length = view.len_of(ndarray::Axis(axis));
         match *entry {
             Index::Slice(start, stop, step) => {
@@ -167,7 +167,10 @@ where
                 axis += 1;
             }
             Index::At(i) => {
-                let [at] = position([i], &[length])?;
+                // NumPy names the axis of the indexed array, not of the view being narrowed
+                let [at] = position([i], &[length]).map_err(|_| {
+                    PyIndexError::new_err(format!("index {i} is out of bounds for axis {source_axis} with size {length}"))
+                })?;
                 view = view.index_axis_move(ndarray::Axis(axis), at);
             }
         }

@@ -66,6 +66,7 @@ pub fn exec_original(
 ) -> PyResult<()> {
     let py = module.py();
     crate::math::SUBNORMALS_RESCALED.store(py.version_info() >= (3, 12), std::sync::atomic::Ordering::Relaxed);
+    crate::errors::set_python_version(py);
     let namespace = module.dict();
     let os_path = py.import("os.path")?;
     let here = namespace.get_item("__file__")?;

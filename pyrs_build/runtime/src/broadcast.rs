@@ -23,7 +23,7 @@ fn broadcast_extents(shapes: &[&[usize]], ndim: usize) -> PyResult<Vec<usize>> {
             } else if extent != 1 && extent != *target {
                 return Err(PyValueError::new_err(format!(
                     "operands could not be broadcast together with shapes {}",
-                    shapes.iter().map(|s| shape_text(s)).collect::<Vec<_>>().join(" ")
+                    shapes.iter().map(|s| shape_text(s) + " ").collect::<String>() // NumPy's trailing space
                 )));
             }
         }

@@ -4,6 +4,7 @@
 
 use pyo3::exceptions::{PyException, PyMemoryError, PyOverflowError, PyValueError, PyZeroDivisionError};
 use pyo3::prelude::*;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 pyo3::create_exception!(pyrs_runtime, Deopt, PyException, "Internal: re-run the call in Python.");
 
@@ -60,4 +61,17 @@ fn numpy_memory_error(py: Python<'_>, len: usize, item_size: usize) -> Option<Py
         let class = py.import(*path).ok()?.getattr("_ArrayMemoryError").ok()?;
         Some(PyErr::from_value(class.call1(((len,), &dtype)).ok()?))
     })
+}
+
+/// The running CPython's minor version (3.x), set when a compiled module is initialised: where
+/// CPython's messages changed between versions, the compiled code says what the running one says.
+static PYTHON_MINOR: AtomicU32 = AtomicU32::new(11);
+
+pub fn set_python_version(py: Python<'_>) {
+    PYTHON_MINOR.store(u32::from(py.version_info().minor), Ordering::Relaxed);
+}
+
+/// Whether the running Python is 3.`minor` or newer.
+pub fn python_at_least(minor: u32) -> bool {
+    PYTHON_MINOR.load(Ordering::Relaxed) >= minor
 }

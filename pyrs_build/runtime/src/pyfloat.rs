@@ -1,6 +1,6 @@
 //! Python `float` operators, following CPython's `floatobject.c`.
 
-use crate::errors::{deopt, overflow_error, value_error, zero_division};
+use crate::errors::{deopt, overflow_error, python_at_least, value_error, zero_division};
 use pyo3::PyResult;
 
 #[inline]
@@ -22,7 +22,8 @@ pub fn float_floordiv(a: f64, b: f64) -> PyResult<f64> {
 #[inline]
 pub fn float_mod(a: f64, b: f64) -> PyResult<f64> {
     if b == 0.0 {
-        return Err(zero_division("float modulo"));
+        // the text changed in CPython 3.13
+        return Err(zero_division(if python_at_least(13) { "float modulo by zero" } else { "float modulo" }));
     }
     let modulo = a % b;
     if modulo == 0.0 {
@@ -75,4 +76,67 @@ pub fn integral_to_int(value: f64, original: f64) -> PyResult<i64> {
     } else {
         Err(deopt())
     }
+}
+
+/// `divmod(a, b)` of floats (CPython's `float_divmod`: the floor quotient and the modulo).
+pub fn float_divmod(a: f64, b: f64) -> PyResult<(f64, f64)> {
+    if b == 0.0 {
+        return Err(zero_division("float divmod()"));
+    }
+    Ok((float_floordiv(a, b)?, float_mod(a, b)?))
+}
+
+/// `round(x, ndigits)` (CPython's `double_round`): the exact decimal value of `x` rounded half to
+/// even at `ndigits` places, then read back as the nearest float.
+pub fn float_round(x: f64, ndigits: i64) -> PyResult<f64> {
+    const NDIGITS_MAX: i64 = 323; // (DBL_MANT_DIG - DBL_MIN_EXP) * log10(2)
+    const NDIGITS_MIN: i64 = 308; // (DBL_MAX_EXP + 1) * log10(2)
+    if x == 0.0 || !x.is_finite() || ndigits > NDIGITS_MAX {
+        return Ok(x); // NaN and infinities round to themselves
+    }
+    if ndigits < -NDIGITS_MIN {
+        return Ok(0.0 * x);
+    }
+    // every float's decimal expansion has fewer than 800 significant digits: this one is exact
+    let exact = format!("{:.800e}", x.abs());
+    let (mantissa, exponent) = exact.split_once('e').unwrap_or((&exact, "0"));
+    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).map(|d| d - b'0').collect();
+    let point = exponent.parse::<i64>().unwrap_or(0) + 1; // x = 0.DIGITS * 10**point
+    let keep = point + ndigits;
+    let rounded = if keep < 0 { Vec::new() } else { round_half_even(&digits, keep as usize) };
+    let text: String = rounded.iter().map(|d| char::from(b'0' + d)).collect();
+    let value: f64 = format!("0{text}e{}", point - keep).parse().unwrap_or(0.0);
+    if value.is_infinite() {
+        return Err(overflow_error("rounded value too large to represent"));
+    }
+    Ok(value.copysign(x))
+}
+
+/// The first `keep` decimal digits of `digits`, rounded half to even by the rest (a carry may add
+/// a leading digit).
+fn round_half_even(digits: &[u8], keep: usize) -> Vec<u8> {
+    if keep >= digits.len() {
+        return digits.to_vec();
+    }
+    let (head, rest) = digits.split_at(keep);
+    let mut out = head.to_vec();
+    let tie = rest[0] == 5 && rest[1..].iter().all(|&d| d == 0);
+    let odd = head.last().is_some_and(|d| d % 2 == 1);
+    if rest[0] > 5 || (rest[0] == 5 && !tie) || (tie && odd) {
+        let mut index = out.len();
+        loop {
+            if index == 0 {
+                out.insert(0, 1);
+                break;
+            }
+            index -= 1;
+            if out[index] == 9 {
+                out[index] = 0;
+            } else {
+                out[index] += 1;
+                break;
+            }
+        }
+    }
+    out
 }

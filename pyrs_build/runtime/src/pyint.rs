@@ -45,10 +45,59 @@ pub fn int_floordiv(a: i64, b: i64) -> PyResult<i64> {
 #[inline]
 pub fn int_mod(a: i64, b: i64) -> PyResult<i64> {
     if b == 0 {
-        return Err(zero_division("integer division or modulo by zero"));
+        return Err(zero_division("integer modulo by zero"));
     }
     let remainder = a.checked_rem(b).unwrap_or(0);
     Ok(if remainder != 0 && ((remainder < 0) != (b < 0)) { remainder + b } else { remainder })
+}
+
+/// `divmod(a, b)` of ints.
+pub fn int_divmod(a: i64, b: i64) -> PyResult<(i64, i64)> {
+    Ok((int_floordiv(a, b)?, int_mod(a, b)?))
+}
+
+/// `a << n`: Python ints grow; a result beyond 64 bits deopts.
+pub fn int_lshift(a: i64, n: i64) -> PyResult<i64> {
+    if n < 0 {
+        return Err(crate::errors::value_error("negative shift count"));
+    }
+    if a == 0 {
+        return Ok(0);
+    }
+    if n >= 64 {
+        return Err(deopt());
+    }
+    let shifted = a << n;
+    if shifted >> n != a {
+        return Err(deopt());
+    }
+    Ok(shifted)
+}
+
+/// `a >> n`: an arithmetic shift (rounds toward negative infinity), any count.
+pub fn int_rshift(a: i64, n: i64) -> PyResult<i64> {
+    if n < 0 {
+        return Err(crate::errors::value_error("negative shift count"));
+    }
+    Ok(a >> n.min(63))
+}
+
+/// `round(a, ndigits)` of an int: a negative `ndigits` rounds to a multiple of 10**-ndigits,
+/// half to even, as CPython's `long_round`.
+pub fn int_round(a: i64, ndigits: i64) -> PyResult<i64> {
+    if ndigits >= 0 {
+        return Ok(a);
+    }
+    if ndigits < -19 {
+        return Ok(0); // |a| < 10**19 / 2
+    }
+    let unit = 10i128.pow((-ndigits) as u32);
+    let value = a as i128;
+    let (mut quotient, remainder) = (value.div_euclid(unit), value.rem_euclid(unit));
+    if 2 * remainder > unit || (2 * remainder == unit && quotient % 2 != 0) {
+        quotient += 1;
+    }
+    i64::try_from(quotient * unit).map_err(|_| deopt())
 }
 
 /// `a ** n` for a non-negative exponent.
