@@ -50,9 +50,11 @@ def assert_same_outcome(expected: tuple[str, Any], actual: tuple[str, Any], ulps
                         messages: bool = True) -> None:
     assert expected[0] == actual[0], f"original {expected}, compiled {actual}"
     if expected[0] == "raised":
-        assert actual[1][0] is expected[1][0], f"original raised {expected[1]}, compiled raised {actual[1]}"
-        assert actual[1][1] == expected[1][1] or not messages, \
-            f"original raised {expected[1]}, compiled raised {actual[1]}"
+        (expected_type, expected_message), (actual_type, actual_message) = expected[1], actual[1]
+        assert actual_type is expected_type, f"original raised {expected_type}, compiled raised {actual_type}"
+        assert actual_message == expected_message or not messages, \
+            f"original raised {expected_type.__name__}({expected_message!r}), compiled raised " \
+            f"{actual_type.__name__}({actual_message!r})"
         return
     assert_same(expected[1], actual[1], ulps)
 
