@@ -234,7 +234,7 @@ CONSTRUCTS: list[tuple[str, str, str]] = [
     ("assert", "x: float", "assert x >= 0.0, \"negative\"\nreturn x"),
     ("recursion (with a return annotation)", "n: int -> int", "return 1 if n <= 1 else n * {self}(n - 1)"),
     ("return None", "x: float", "return None"),
-    ("Optional parameter with `is None`", "x: float | None", "return 0.0 if x is None else x"),
+    ("Optional parameter with `is None`", "x: float | None", "if x is None:\n    return 0.0\nreturn x"),
     ("try / except", "x: float", "try:\n    return 1.0 / x\nexcept ZeroDivisionError:\n    return 0.0"),
     ("with", "x: float", "with open('f') as f:\n    pass\nreturn x"),
     ("list display and append", "n: int", "out = [0.0]\nout.append(float(n))\nreturn out"),
