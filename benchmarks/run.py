@@ -259,6 +259,13 @@ def plot(results: list[Measurement], variants: list[str]) -> None:
         log(f"skipped: plots ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'failed'})")
 
 
+def previous_results(replaced: set[str]) -> list[Measurement]:
+    path = RESULTS / "benchmarks.json"
+    if not path.exists():
+        return []
+    return [Measurement(**row) for row in json.loads(path.read_text()) if row["kernel"] not in replaced]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
@@ -280,6 +287,8 @@ def main() -> int:
         if v not in available:
             log(f"skipped: variant {v} (not available here)")
     results = measure_all(kernels, variants, args.quick)
+    if args.only:  # keep the other kernels' rows of the last run
+        results = previous_results(set(args.only)) + results
     log(f"wrote {write_report(results, variants, timings)}")
     return 0
 
