@@ -50,8 +50,13 @@ class Measurement:
     fingerprint: float | None
 
 
+SKIPPED: list[str] = []  # reported in the results too
+
+
 def log(message: str) -> None:
     print(message, flush=True)
+    if message.startswith("skipped:") or message.strip().endswith(")") and ": failed (" in message:
+        SKIPPED.append(message.strip())
 
 
 def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
@@ -139,7 +144,9 @@ def build_pythran(kernels: list[Kernel], available: set[str], timings: dict[str,
     env = dict(os.environ, PYTHRANRC=str(rc))
     compiled = set()
     for kernel in kernels:
-        source = write_pythran_module(kernel, out)
+        sources = out / "src"  # not importable: only the compiled modules sit in `out`
+        sources.mkdir(exist_ok=True)
+        source = write_pythran_module(kernel, sources)
         try:
             timings[f"pythran {kernel.name}"] = run(
                 [str(VENV / "bin" / "pythran"), "-O3", "-DUSE_XSIMD", "-march=x86-64-v2", str(source),
@@ -242,7 +249,8 @@ def write_report(results: list[Measurement], variants: list[str], timings: dict[
              "`RAYON_NUM_THREADS=1`; `numba` `@njit` on the same source; `pythran` the same source, `-O3`; "
              "`rust-ref` hand-written PyO3 Rust (std `exp`/`ln`, one thread). ≠ marks an output that differs "
              "from the original's by more than 1e-6 relative (in sum).", "",
-             *table(results, variants), "", "Build times [s]:", "",
+             *table(results, variants), "", "Skipped or failed in this run:", "",
+             *([f"- {line}" for line in SKIPPED] or ["- nothing"]), "", "Build times [s]:", "",
              *[f"- {what}: {seconds:.1f}" for what, seconds in timings.items()], ""]
     (RESULTS / "benchmarks.md").write_text("\n".join(lines))
     (RESULTS / "benchmarks.json").write_text(json.dumps([m.__dict__ for m in results], indent=1))

@@ -57,7 +57,10 @@ def load_function(kernel: Kernel, variant: str, pythran_dir: str) -> Callable[..
         return getattr(numba_module(kernel), kernel.function)
     if variant == "pythran":
         sys.path.insert(0, pythran_dir)
-        return getattr(importlib.import_module(f"pythran_{kernel.name}"), kernel.function)
+        module = importlib.import_module(f"pythran_{kernel.name}")
+        if not str(module.__file__).endswith(".so"):
+            raise RuntimeError(f"Pythran did not compile {kernel.name}")
+        return getattr(module, kernel.function)
     if variant == "rust-ref":
         assert kernel.reference is not None
         return getattr(importlib.import_module("pyrs_reference"), kernel.reference)
