@@ -101,7 +101,7 @@ pub fn dyn_mod(a: Float, b: Float) -> PyResult<Float> {
 
 #[inline]
 pub fn dyn_pow(a: Float, b: Float) -> PyResult<Float> {
-    either(a, b, f64::powf, pyfloat::float_pow)
+    either(a, b, pyfloat::c_pow, pyfloat::float_pow)
 }
 
 /// A comparison result: `bool`, or `numpy.bool_` when a NumPy value took part.

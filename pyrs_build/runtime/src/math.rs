@@ -234,7 +234,7 @@ pub fn pow(x: f64, y: f64) -> PyResult<f64> {
     if x == 0.0 && y < 0.0 && y.is_finite() {
         return Err(value_error("math domain error"));
     }
-    checked2(x, y, x.powf(y), true)
+    checked2(x, y, crate::pyfloat::c_pow(x, y), true)
 }
 
 #[inline]
