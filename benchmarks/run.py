@@ -255,7 +255,38 @@ def write_report(results: list[Measurement], variants: list[str], timings: dict[
     (RESULTS / "benchmarks.md").write_text("\n".join(lines))
     (RESULTS / "benchmarks.json").write_text(json.dumps([m.__dict__ for m in results], indent=1))
     plot(results, variants)
+    update_readme(results, variants)
     return RESULTS / "benchmarks.md"
+
+
+README = REPO / "README.md"
+README_START, README_END = "<!-- benchmarks:start", "<!-- benchmarks:end -->"
+
+
+def update_readme(results: list[Measurement], variants: list[str]) -> None:
+    """The README's benchmark section: speed-ups at each kernel's largest size, and the plot."""
+    text = README.read_text()
+    if README_START not in text or README_END not in text:
+        return
+    head, rest = text.split(README_START, 1)
+    marker_line, _ = rest.split("\n", 1)
+    _, tail = rest.split(README_END, 1)
+    shown = [v for v in variants if v != "numpy"]
+    lines = [f"Speed-up over the original NumPy code at each kernel's largest size, and peak memory of one call "
+             f"(measured by `python3 benchmarks/run.py`, {time.strftime('%Y-%m-%d', time.gmtime())}; full tables in "
+             "[`benchmarks/results/benchmarks.md`](benchmarks/results/benchmarks.md)):", "",
+             "| kernel | n | " + " | ".join(shown) + " | memory numpy → pyrs-build |",
+             "|---|---:|" + "---:|" * len(shown) + "---|"]
+    for kernel in dict.fromkeys(m.kernel for m in results):
+        n = max(m.n for m in results if m.kernel == kernel)
+        row = {m.variant: m for m in results if m.kernel == kernel and m.n == n}
+        base = row.get("numpy")
+        cells = ["—" if v not in row or base is None else f"{base.median / row[v].median:.2f}x" for v in shown]
+        memory = ("—" if base is None or "pyrs-build" not in row else
+                  f"{base.peak_growth / 2**20:.1f} → {row['pyrs-build'].peak_growth / 2**20:.1f} MiB")
+        lines.append(f"| {kernel} | {n:,} | " + " | ".join(cells) + f" | {memory} |")
+    lines += ["", "![Speed-up over the original NumPy code](benchmarks/results/speedups.png)"]
+    README.write_text(head + README_START + marker_line + "\n" + "\n".join(lines) + "\n" + README_END + tail)
 
 
 def plot(results: list[Measurement], variants: list[str]) -> None:
