@@ -93,3 +93,34 @@ def may_deopt(body: list[ir.Stmt]) -> bool:
         if isinstance(node, ir.Call) or (isinstance(node, ir.ForRange) and node.reverse):
             return True
     return False
+
+
+def recursive_functions(functions: list[ir.Function]) -> set[str]:
+    """Names of the functions that can call themselves, directly or through others."""
+    calls = {f.name: {c.func for c in _calls(f.body)} for f in functions}
+    recursive = set()
+    for name in calls:
+        seen, todo = set(), list(calls[name])
+        while todo:
+            callee = todo.pop()
+            if callee == name:
+                recursive.add(name)
+                break
+            if callee not in seen:
+                seen.add(callee)
+                todo += calls.get(callee, ())
+    return recursive
+
+
+def _calls(node: object) -> list[ir.Call]:
+    found: list[ir.Call] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ir.Call) and not getattr(current, "python", False):
+            found.append(current)
+        if isinstance(current, (list, tuple)):
+            stack.extend(current)
+        elif dataclasses.is_dataclass(current) and not isinstance(current, type):
+            stack.extend(getattr(current, f.name) for f in dataclasses.fields(current) if f.name not in ("type", "loc"))
+    return found

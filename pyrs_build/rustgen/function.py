@@ -21,7 +21,8 @@ LINE_MARKER, END_MARKER = "// pyrs-source-line ", "// pyrs-source-end"
 
 
 def emit_function(function: ir.Function, element: bool = False,
-                  signatures: dict[str, list[Type]] | None = None, markers: bool = False) -> str:
+                  signatures: dict[str, list[Type]] | None = None, markers: bool = False,
+                  recursive: bool = False) -> str:
     """The compiled function; with `element`, the per-element form of an elementwise function
     (scalars in, scalars out, no error path)."""
     assigned = Counter(_assigned_names(function.body))
@@ -39,6 +40,8 @@ def emit_function(function: ir.Function, element: bool = False,
     lines += ["#[inline(always)]"] if element else []
     lines.append(f"pub fn {name}({emitter.parameters()}) -> {result if element else f'PyResult<{result}>'} {{")
     lines += emitter.prologue(params)
+    if recursive and not element:  # Python's recursion limit, not a stack overflow (runtime/src/recursion.rs)
+        lines.append("let _depth = pyrs::recursion::enter()?;")
     lines += emitter.block(function.body, top=True)
     if _falls_through(function.body):
         lines.append("Ok(())")
@@ -230,7 +233,8 @@ class _BodyEmitter:
 # ---- the wrapper Python calls -------------------------------------------------------------------
 
 
-def emit_wrapper(function: ir.Function, variants: Sequence[ir.Function] = (), markers: bool = False) -> str:
+def emit_wrapper(function: ir.Function, variants: Sequence[ir.Function] = (), markers: bool = False,
+                 recursion: bool = False) -> str:
     name = function.name
     idents = [rust_ident(p.name) for p in function.params]
     lines = [
@@ -243,6 +247,7 @@ def emit_wrapper(function: ir.Function, variants: Sequence[ir.Function] = (), ma
         "kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Py<PyAny>> {",
         f"let fallback = Fallback {{ originals: &ORIGINALS, function: {rust_string(name)}, args, kwargs, "
         "on_mismatch: ON_MISMATCH };",
+        "pyrs::recursion::refresh_limit(py)?;" if recursion else "",
     ]
     if function.params:
         params = ", ".join(f"Param {{ name: {rust_string(p.name)}, kind: ParamKind::{_KINDS[p.kind]} }}"

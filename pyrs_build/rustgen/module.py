@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.walk import calls_python
+from pyrs_build.ir.walk import calls_python, recursive_functions
 from pyrs_build.ir.types import Type
 from pyrs_build.rustgen.expr import float_literal
 from pyrs_build.rustgen.function import emit_function, emit_wrapper
@@ -29,12 +29,14 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str, markers: 
     exported = [f for f in module.functions if f.exported]
     compiled = ", ".join(rust_string(f.name) for f in exported)
     mismatch = "CallPython" if on_mismatch == "python" else "RaiseTypeError"
+    recursive = recursive_functions(module.functions)
     parts = [
         f"//! `{module.name}`, compiled by pyrs-build from `{source_file}`.\n//! Generated code: edit the Python source.",
         _PRELUDE,
         "\n".join(_constant(c) for c in module.constants),
         "\n\n".join(emit_function(f, element=True, markers=markers) for f in module.element_functions.values()),
-        "\n\n".join(emit_function(f, signatures=_parameter_types(module), markers=markers)
+        "\n\n".join(emit_function(f, signatures=_parameter_types(module), markers=markers,
+                                 recursive=f.name in recursive)
                    for f in module.functions),
         "/// The Python-facing functions: bind arguments, check types, convert results.\nmod python {\n"
         "use super::{ON_MISMATCH, ORIGINALS};\n"
@@ -43,7 +45,8 @@ def emit_module(module: ir.Module, source_file: str, on_mismatch: str, markers: 
         "use pyrs_runtime::boundary::*;\n"
         "use pyo3::prelude::*;\n"
         "use pyo3::types::{PyDict, PyTuple};\n\n"
-        + "\n\n".join(emit_wrapper(f, [module.function(v) for v in f.variants], markers) for f in exported)
+        + "\n\n".join(emit_wrapper(f, [module.function(v) for v in f.variants], markers, bool(recursive))
+                      for f in exported)
         + "\n}",
         "static NAMESPACE: pyrs::python_calls::Namespace = pyrs::python_calls::Namespace::new();"
         if calls_python(module) else "",

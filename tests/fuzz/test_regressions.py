@@ -98,3 +98,23 @@ def test_signed_zero_ties_give_what_numpy_gives(found: Compiled) -> None:
     x, y = np.array([0.0, -0.0, 1.0]), np.array([-0.0, 0.0, 1.0])
     for compiled, original in zip(found.compiled.pairwise(x, y), found.original.pairwise(x, y)):
         assert np.array_equal(np.signbit(compiled), np.signbit(original)), (compiled, original)
+
+
+def test_deep_compiled_recursion_raises_recursion_error_not_a_crash(tmp_path: Path) -> None:
+    """Found by the docs' differences page: recursion 50,000 deep overflowed the stack (SIGSEGV)."""
+    source = tmp_path / "deep.py"
+    source.write_text("def depth(n: int) -> int:\n    if n == 0:\n        return 0\n    return 1 + depth(n - 1)\n")
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from harness import compile_and_import\n"
+        "from pathlib import Path\n"
+        "c = compile_and_import(Path(sys.argv[2]), Path(sys.argv[3]))\n"
+        "sys.setrecursionlimit(100000)\n"
+        "try:\n    c.compiled.depth(50000)\nexcept RecursionError:\n    print('RecursionError')\n"
+        "print(c.compiled.depth(500))\n"
+    )
+    harness_dir = Path(__file__).resolve().parent.parent / "compiler"
+    done = subprocess.run([sys.executable, "-c", script, str(harness_dir), str(source), str(tmp_path / "out")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["RecursionError", "500"]

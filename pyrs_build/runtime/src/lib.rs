@@ -19,6 +19,7 @@ pub mod pyfloat;
 pub mod pyint;
 pub mod python_calls;
 pub mod pylist;
+pub mod recursion;
 pub mod reduce;
 pub mod simd;
 pub mod vmath;
