@@ -6,6 +6,7 @@ shellcheck lints hooks/. The containers themselves need Docker, which this machi
 from __future__ import annotations
 
 import os
+import tempfile
 import re
 import shutil
 import subprocess
@@ -120,12 +121,21 @@ def test_hooks_pass_shellcheck() -> None:
 
 def test_missing_cross_tools_are_named_with_their_debian_packages() -> None:
     """hooks/lib.sh as a non-root user (root would apt-get install them): exit 1, naming the packages."""
-    script = (f". {REPO / 'hooks' / 'lib.sh'}; need_tools 'cross-building for aarch64' "
+    # a copy the other user can read: the checkout may sit in a directory only root can enter
+    readable = Path(tempfile.mkdtemp())
+    readable.chmod(0o755)
+    lib = readable / "lib.sh"
+    shutil.copy(REPO / "hooks" / "lib.sh", lib)
+    lib.chmod(0o644)
+    script = (f". {lib}; need_tools 'cross-building for aarch64' "
               "pyrs-no-such-gcc:gcc-aarch64-linux-gnu pyrs-no-such-qemu:qemu-user-static sh:dash")
     command = ["bash", "-c", script]
     if os.geteuid() == 0:
         command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-    done = subprocess.run(command, capture_output=True, text=True)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, cwd=readable)
+    finally:
+        shutil.rmtree(readable)
     assert done.returncode == 1
     assert "sudo apt-get install -y gcc-aarch64-linux-gnu qemu-user-static\n" in done.stderr
     assert "dash" not in done.stderr
