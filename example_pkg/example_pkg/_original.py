@@ -73,16 +73,26 @@ def original_path() -> Path:
     return module_path().with_name("black_scholes.py")
 
 
-@functools.lru_cache(maxsize=None)
 def load_original() -> ModuleType:
     """Execute ``black_scholes.py`` as module ``ORIGINAL_NAME`` (cached)."""
-    path = original_path()
-    spec = importlib.util.spec_from_file_location(ORIGINAL_NAME, path)
-    if spec is None or spec.loader is None:
+    return load_original_of(MODULE)
+
+
+@functools.lru_cache(maxsize=None)
+def load_original_of(module: str) -> ModuleType:
+    """Execute the ``.py`` source kept beside the (compiled) ``module`` under another name (cached)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise ImportError(f"cannot locate {module}")
+    package, _, short = module.rpartition(".")
+    path = Path(spec.origin).with_name(short + ".py")
+    name = ORIGINAL_NAME if module == MODULE else f"{package}._{short}_original"
+    source_spec = importlib.util.spec_from_file_location(name, path)
+    if source_spec is None or source_spec.loader is None:
         raise ImportError(f"cannot load the original module from {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    original = importlib.util.module_from_spec(source_spec)
+    source_spec.loader.exec_module(original)
+    return original
 
 
 def max_rel_diff(a: ArrayLike, b: ArrayLike) -> float:

@@ -1,10 +1,12 @@
-"""Compare the compiled ``black_scholes`` with its original NumPy source.
+"""Compare the compiled ``black_scholes`` and ``trajectory`` with their original NumPy sources.
 
     python -m example_pkg.demo [--n 1000000] [--repeat 5] [--seed 0] [--check]
+                               [--waypoints 50] [--iterations 300]
 
 Each variant is timed in its own fresh subprocess, so the memory reading of
 one does not leak into the other.  The parent then runs both variants on the
-same inputs and reports the largest relative difference of the prices.
+same inputs and reports the largest relative difference of the prices, and
+the largest difference of the optimised trajectories.
 """
 
 import argparse
@@ -16,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import Dict, List, Optional, Sequence, Tuple, TypedDict
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypedDict
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,8 +29,14 @@ from example_pkg._original import (
     RTOL,
     is_extension_module,
     load_original,
+    load_original_of,
     max_rel_diff,
 )
+
+TRAJECTORY = "example_pkg.trajectory"
+# largest accepted difference of the waypoints [rad]; why: see example_pkg/tests/test_trajectory.py
+TRAJECTORY_ATOL = 1e-9
+CASES = ("black_scholes", "trajectory")
 
 RISK_FREE = 0.02
 VOLATILITY = 0.30
@@ -58,11 +66,28 @@ def make_inputs(n: int, seed: int) -> Inputs:
     return S, K, T
 
 
-def load_variant(variant: str) -> ModuleType:
+def load_variant(variant: str, case: str = "black_scholes") -> ModuleType:
     """The compiled module (normal import) or the original ``.py`` file."""
+    module = MODULE if case == "black_scholes" else TRAJECTORY
     if variant == "compiled":
-        return importlib.import_module(MODULE)
-    return load_original()
+        return importlib.import_module(module)
+    return load_original() if case == "black_scholes" else load_original_of(module)
+
+
+Scene = Tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64],
+              NDArray[np.float64]]
+
+
+def make_scene() -> Scene:
+    """A 3-link planar arm swinging past three round obstacles: q_start, q_goal, lengths, centers, radii."""
+    return (np.array([0.2, 0.3, 0.2]), np.array([2.4, -0.2, 0.3]), np.array([1.0, 0.8, 0.6]),
+            np.array([[0.2, 1.6], [-1.0, 1.1], [1.3, 1.2]]), np.array([0.35, 0.3, 0.25]))
+
+
+def optimize(module: ModuleType, waypoints: int, iterations: int) -> NDArray[np.float64]:
+    """One trajectory optimisation of the demo scene."""
+    result: NDArray[np.float64] = module.optimize(*make_scene(), n_waypoints=waypoints, iterations=iterations)
+    return result
 
 
 # --- peak memory -----------------------------------------------------------
@@ -106,24 +131,18 @@ def peak_bytes() -> Tuple[int, str]:
 # --- worker: runs in a fresh subprocess ------------------------------------
 
 
-def time_call(module: ModuleType, inputs: Inputs) -> float:
-    """Wall time of one ``black_scholes`` call, in seconds."""
-    S, K, T = inputs
-    start = time.perf_counter()
-    module.black_scholes(S, K, T, RISK_FREE, VOLATILITY)
-    return time.perf_counter() - start
-
-
-def run_worker(variant: str, n: int, repeat: int, seed: int) -> WorkerResult:
-    """Measure one variant: peak memory growth of a call, then timings."""
-    module = load_variant(variant)
-    inputs = make_inputs(n, seed)
+def measure(variant: str, module: ModuleType, call: Callable[[], object], repeat: int) -> WorkerResult:
+    """Peak memory growth of one ``call()``, then ``repeat`` timings of it."""
     was_reset = reset_peak()
     before, method = peak_bytes()
-    result = module.black_scholes(inputs[0], inputs[1], inputs[2], RISK_FREE, VOLATILITY)
+    result = call()
     after, _ = peak_bytes()
     del result
-    times = [time_call(module, inputs) for _ in range(repeat)]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
     return WorkerResult(
         variant=variant,
         file=getattr(module, "__file__", None),
@@ -134,10 +153,24 @@ def run_worker(variant: str, n: int, repeat: int, seed: int) -> WorkerResult:
     )
 
 
+def run_trajectory_worker(variant: str, args: argparse.Namespace) -> WorkerResult:
+    """Measure one variant of the trajectory optimisation (after a warm-up call)."""
+    module = load_variant(variant, "trajectory")
+    optimize(module, args.waypoints, 1)  # imports and caches outside the measurement
+    return measure(variant, module, lambda: optimize(module, args.waypoints, args.iterations), args.repeat)
+
+
+def run_worker(variant: str, n: int, repeat: int, seed: int) -> WorkerResult:
+    """Measure one variant: peak memory growth of a call, then timings."""
+    module = load_variant(variant)
+    S, K, T = make_inputs(n, seed)
+    return measure(variant, module, lambda: module.black_scholes(S, K, T, RISK_FREE, VOLATILITY), repeat)
+
+
 # --- parent ----------------------------------------------------------------
 
 
-def spawn_worker(variant: str, args: argparse.Namespace) -> WorkerResult:
+def spawn_worker(variant: str, args: argparse.Namespace, case: str = "black_scholes") -> WorkerResult:
     """Run ``run_worker`` in a fresh interpreter importing this same package."""
     package_root = str(Path(__file__).resolve().parent.parent)
     bootstrap = (
@@ -147,7 +180,8 @@ def spawn_worker(variant: str, args: argparse.Namespace) -> WorkerResult:
     command = [
         sys.executable, "-c", bootstrap, package_root,
         "--worker", variant, "--n", str(args.n),
-        "--repeat", str(args.repeat), "--seed", str(args.seed),
+        "--repeat", str(args.repeat), "--seed", str(args.seed), "--case", case,
+        "--waypoints", str(args.waypoints), "--iterations", str(args.iterations),
     ]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
@@ -171,15 +205,16 @@ def ratio(numerator: float, denominator: float) -> str:
     return f"{numerator / denominator:.2f}x"
 
 
-def print_table(results: Dict[str, WorkerResult]) -> None:
-    """Side-by-side timings and memory of the two variants."""
+def print_table(results: Dict[str, WorkerResult], unit: str = "MiB") -> None:
+    """Side-by-side timings and memory (in MiB or KiB) of the two variants."""
     orig, comp = results["original"], results["compiled"]
     rows: List[Tuple[str, float, float, str]] = []
     for label, pick in (("best time [ms]", min), ("median time [ms]", statistics.median)):
         t_orig, t_comp = pick(orig["times"]) * 1e3, pick(comp["times"]) * 1e3
         rows.append((label, t_orig, t_comp, ratio(t_orig, t_comp) + " speedup"))
-    m_orig, m_comp = orig["peak_growth"] / MIB, comp["peak_growth"] / MIB
-    rows.append(("peak memory growth [MiB]", m_orig, m_comp, ratio(m_orig, m_comp) + " less memory"))
+    scale = MIB if unit == "MiB" else 1024.0
+    m_orig, m_comp = orig["peak_growth"] / scale, comp["peak_growth"] / scale
+    rows.append((f"peak memory growth [{unit}]", m_orig, m_comp, ratio(m_orig, m_comp) + " less memory"))
     print(f"{'':26}{'original':>12}{'compiled':>12}   original/compiled")
     for label, a, b, r in rows:
         print(f"{label:26}{a:12.2f}{b:12.2f}   {r}")
@@ -193,7 +228,10 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=5, help="timed calls per variant")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random inputs")
     parser.add_argument("--check", action="store_true", help=f"exit 1 if the max relative difference exceeds {RTOL:g}")
+    parser.add_argument("--waypoints", type=int, default=50, help="waypoints of the optimised trajectory")
+    parser.add_argument("--iterations", type=int, default=300, help="gradient steps of the trajectory optimiser")
     parser.add_argument("--worker", choices=VARIANTS, help=argparse.SUPPRESS)
+    parser.add_argument("--case", choices=CASES, default="black_scholes", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -201,7 +239,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the comparison (or, with ``--worker``, one measurement)."""
     args = parse_args(argv)
     if args.worker:
-        print(json.dumps(run_worker(args.worker, args.n, args.repeat, args.seed)))
+        if args.case == "trajectory":
+            print(json.dumps(run_trajectory_worker(args.worker, args)))
+        else:
+            print(json.dumps(run_worker(args.worker, args.n, args.repeat, args.seed)))
         return 0
     compiled = load_variant("compiled")
     kind = "extension module" if is_extension_module(compiled) else "plain Python"
@@ -216,9 +257,33 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     diff = compare_results(args.n, args.seed)
     verdict = "OK" if diff <= RTOL else "EXCEEDS BOUND"
     print(f"max relative difference (call, put): {diff:.3g}  [bound {RTOL:g}, denominator >= {PRICE_FLOOR:g}] {verdict}")
-    if args.check and diff > RTOL:
+    trajectory_ok = compare_trajectory(args)
+    if args.check and (diff > RTOL or not trajectory_ok):
         return 1
     return 0
+
+
+def compare_trajectory(args: argparse.Namespace) -> bool:
+    """The trajectory case: timings and memory of both variants, then the largest waypoint difference."""
+    compiled = load_variant("compiled", "trajectory")
+    kind = "extension module" if is_extension_module(compiled) else "plain Python"
+    print()
+    print(f"trajectory optimize: 3-link arm, {args.waypoints} waypoints, {args.iterations} iterations, "
+          f"{args.repeat} repeats")
+    print(f"compiled: {compiled.__file__} ({kind})")
+    print(f"original: {load_variant('original', 'trajectory').__file__}")
+    if not is_extension_module(compiled):
+        print("WARNING: the compiled module is not in use; both columns run the original NumPy code")
+    results = {variant: spawn_worker(variant, args, "trajectory") for variant in VARIANTS}
+    print()
+    print_table(results, unit="KiB")
+    got = optimize(compiled, args.waypoints, args.iterations)
+    expected = optimize(load_variant("original", "trajectory"), args.waypoints, args.iterations)
+    diff = float(np.max(np.abs(got - expected))) if got.size else 0.0
+    ok = got.shape == expected.shape and diff <= TRAJECTORY_ATOL
+    print(f"max abs difference of the waypoints [rad]: {diff:.3g}  [bound {TRAJECTORY_ATOL:g}] "
+          f"{'OK' if ok else 'EXCEEDS BOUND'}")
+    return ok
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ def annotation_type(node: ast.expr, imports: ImportTable) -> Type:
         return NONE
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):  # X | None
         return _optional(node, [node.left, node.right], imports)
+    if isinstance(node, ast.Name) and node.id in imports.aliases and node.id not in imports.names:
+        return annotation_type(imports.aliases[node.id], imports)
     name = _name_of(node, imports)
     if name in _SCALARS:
         return _SCALARS[name]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from pyrs_build.frontend.errors import Unsupported
+from pyrs_build.frontend.imports import ImportTable
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import ELEMENT_OF_DTYPE, INT, Array, Scalar, TupleType, Type
 
@@ -60,11 +61,13 @@ def _literal(node: ast.expr) -> object:
 
 
 def array_attribute(value: ir.Expr, attribute: str, node: ast.AST) -> ir.Expr:
-    """`x.shape`, `x.size`, `x.ndim` of an array."""
+    """`x.shape`, `x.size`, `x.ndim`, `x.T` of an array."""
     typ = value.type
     assert isinstance(typ, Array)
     if attribute in ("size", "ndim"):
         return ir.Intrinsic(f"array.{attribute}", [value], INT, location(node))
+    if attribute == "T":
+        return ir.Intrinsic("array.T", [value], Array(typ.dtype, typ.ndim), location(node))
     if attribute == "shape":
         if typ.ndim is None:
             raise Unsupported(node, "the shape of an array of unknown ndim is not supported yet",
@@ -102,8 +105,34 @@ def is_scalar(typ: Type) -> bool:
     return isinstance(typ, Scalar)
 
 
-def has_slice(node: ast.Subscript) -> bool:
-    return any(isinstance(i, ast.Slice) for i in index_arguments(node))
+NEWAXIS = "newaxis"  # an entry of SliceView.axes inserting a length-1 axis
+ELLIPSIS = "..."
+
+
+def is_newaxis(node: ast.expr, imports: ImportTable) -> bool:
+    return (isinstance(node, ast.Constant) and node.value is None) or imports.qualified(node) == "numpy.newaxis"
+
+
+def has_slice(node: ast.Subscript, imports: ImportTable) -> bool:
+    """Basic indexing that makes a view: any slice, `np.newaxis`/`None` or `...` among the entries."""
+    return any(isinstance(i, ast.Slice) or is_newaxis(i, imports) or (isinstance(i, ast.Constant) and i.value is Ellipsis)
+               for i in index_arguments(node))
+
+
+def expand_ellipsis(array: ir.Expr, axes: list, node: ast.AST) -> list:
+    """`x[..., 0]`: the ellipsis stands for as many full slices as the axes not indexed otherwise."""
+    if ELLIPSIS not in axes:
+        return axes
+    if axes.count(ELLIPSIS) > 1:
+        raise Unsupported(node, "an index can only have a single ellipsis ('...') (NumPy raises IndexError)")
+    typ = array.type
+    assert isinstance(typ, Array)
+    if typ.ndim is None:
+        raise Unsupported(node, f"'...' into an array of unknown ndim ({typ}) is not supported yet",
+                          "annotate the number of dimensions")
+    used = sum(1 for axis in axes if axis not in (ELLIPSIS, NEWAXIS))
+    at = axes.index(ELLIPSIS)
+    return axes[:at] + [(None, None, None)] * max(typ.ndim - used, 0) + axes[at + 1:]
 
 
 def slice_view(array: ir.Expr, axes: list[tuple[ir.Expr | None, ir.Expr | None, ir.Expr | None] | ir.Expr],
@@ -114,15 +143,18 @@ def slice_view(array: ir.Expr, axes: list[tuple[ir.Expr | None, ir.Expr | None, 
     if typ.ndim is None:
         raise Unsupported(node, f"slicing an array of unknown ndim ({typ}) is not supported yet",
                           "annotate the number of dimensions: np.ndarray[tuple[int, int], np.dtype[np.float64]]")
-    if len(axes) > typ.ndim:
+    if sum(1 for axis in axes if axis != NEWAXIS) > typ.ndim:
         raise Unsupported(node, f"too many indices for a {typ.ndim}-d array (NumPy raises IndexError)")
     for axis in axes:
+        if axis == NEWAXIS:
+            continue
         for bound in (axis if isinstance(axis, tuple) else (axis,)):
             if bound is not None and bound.type != INT:
                 raise Unsupported(node, f"slice bounds and indices must be ints, got {bound.type}",
                                   "boolean masks and index arrays arrive with the NumPy support")
-    dropped = sum(1 for axis in axes if not isinstance(axis, tuple))
-    return ir.SliceView(array, axes, Array(typ.dtype, typ.ndim - dropped), location(node))
+    dropped = sum(1 for axis in axes if not isinstance(axis, tuple) and axis != NEWAXIS)
+    added = axes.count(NEWAXIS)
+    return ir.SliceView(array, axes, Array(typ.dtype, typ.ndim - dropped + added), location(node))
 
 
 def like(name: str, args: list[ir.Expr], node: ast.AST) -> ir.Expr:
@@ -132,3 +164,28 @@ def like(name: str, args: list[ir.Expr], node: ast.AST) -> ir.Expr:
     typ = args[0].type
     return ir.Intrinsic(f"array.{LIKE[name]}_like" if LIKE[name] != "copy" else "array.copy_k", args,
                         Array(typ.dtype, typ.ndim), location(node))
+
+
+# intrinsics whose result may be a view of their first argument (NumPy returns views when it can)
+VIEW_INTRINSICS = {"array.T", "array.reshape", "array.ravel"}
+
+
+def is_view_of_array(value: ir.Expr) -> bool:
+    return isinstance(value, ir.Intrinsic) and value.name in VIEW_INTRINSICS
+
+
+def reshape(method: str, value: ir.Expr, args: list[ir.Expr], node: ast.AST) -> ir.Expr:
+    """`x.reshape(n, m)`, `x.reshape((n, -1))`, `x.ravel()`, `x.flatten()`: elements in C order."""
+    typ = value.type
+    assert isinstance(typ, Array)
+    if method in ("ravel", "flatten"):
+        if args:
+            raise Unsupported(node, f"'{method}' with an order is not supported yet", f"write x.{method}()")
+        return ir.Intrinsic(f"array.{method}", [value], Array(typ.dtype, 1), location(node))
+    dims = list(args[0].items) if len(args) == 1 and isinstance(args[0], ir.TupleExpr) else args
+    if len(args) == 1 and isinstance(args[0].type, TupleType) and not isinstance(args[0], ir.TupleExpr):
+        dims = [ir.Intrinsic("pyrs.tuple_item", [args[0], ir.Const(i, INT, args[0].loc)], t, args[0].loc)
+                for i, t in enumerate(args[0].type.items)]
+    if not dims or any(d.type != INT for d in dims):
+        raise Unsupported(node, "reshape takes int dimensions", "write x.reshape(n, m) or x.reshape((n, -1))")
+    return ir.Intrinsic("array.reshape", [value, *dims], Array(typ.dtype, len(dims)), location(node))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from pyrs_build.frontend import arrays
+from pyrs_build.frontend import arrays, creation, linalg, reductions
 from pyrs_build.frontend import intrinsics as lib
 from pyrs_build.frontend.errors import Poisoned, Unsupported
 from pyrs_build.frontend.scope import Scope, Signature, loc
@@ -39,7 +39,21 @@ class CallLowering:
                               "functions can be called")
         if any(isinstance(a, ast.Starred) for a in node.args):
             raise Unsupported(node, "'*args' in calls is not supported yet")
+        if qualified in reductions.FUNCTIONS and node.args:
+            array = self.expr(node.args[0], scope)
+            return reductions.reduction(reductions.FUNCTIONS[qualified], array, node.args[1:], node.keywords, node)
+        if qualified in creation.LITERALS and len(node.args) == 1 and not node.keywords \
+                and isinstance(node.args[0], (ast.List, ast.Tuple)):
+            return self.literal_array(node.args[0], node, scope)
         args = [self.expr(a, scope) for a in node.args]
+        if qualified in ("numpy.reshape", "numpy.ravel") and args and isinstance(args[0].type, Array) \
+                and not node.keywords:
+            return arrays.reshape(qualified.removeprefix("numpy."), args[0], args[1:], node)
+        if qualified in linalg.FUNCTIONS and not node.keywords:
+            return linalg.call(qualified, args, node)
+        if qualified in creation.CONSTRUCTORS:
+            keywords = {k.arg or "": self.expr(k.value, scope) for k in node.keywords}
+            return creation.construct(qualified, args, keywords, node, lambda v, t: self.convert(v, t, node))
         if qualified in arrays.LIKE and not node.keywords:
             return arrays.like(qualified, args, node)
         if qualified in arrays.CREATORS:
@@ -58,6 +72,13 @@ class CallLowering:
             return arrays.length(args[0], node)
         return self.library_call(qualified, args, node)
 
+    def literal_array(self, value: ast.List | ast.Tuple, node: ast.Call, scope: Scope) -> ir.Expr:
+        """`np.array([...])` of numbers (one or two levels of lists)."""
+        nested = bool(value.elts) and all(isinstance(e, (ast.List, ast.Tuple)) for e in value.elts)
+        items: list = [[self.expr(v, scope) for v in e.elts] for e in value.elts] if nested else \
+            [self.expr(e, scope) for e in value.elts]  # type: ignore[attr-defined]
+        return creation.literal_array(items, nested, node, lambda v, t: self.convert(v, t, node))
+
     def method_call(self, node: ast.Call, scope: Scope) -> ir.Expr:
         """`x.sum()` and the other array methods that have a function form."""
         assert isinstance(node.func, ast.Attribute)
@@ -68,6 +89,10 @@ class CallLowering:
             return self.complex_method(value, node)
         if node.func.attr == "copy" and isinstance(value.type, Array) and not node.args and not node.keywords:
             return ir.Intrinsic("array.copy_c", [value], Array(value.type.dtype, value.type.ndim), loc(node))
+        if isinstance(value.type, Array) and node.func.attr in ("reshape", "ravel", "flatten") and not node.keywords:
+            return arrays.reshape(node.func.attr, value, [self.expr(a, scope) for a in node.args], node)
+        if isinstance(value.type, Array) and node.func.attr in reductions.METHODS:
+            return reductions.reduction(node.func.attr, value, node.args, node.keywords, node)
         reduction = lib.REDUCTION_METHODS.get(node.func.attr)
         if not isinstance(value.type, Array) or reduction is None or node.args or node.keywords:
             raise Unsupported(node, f"method call '{ast.unparse(node.func)}(...)' is not supported yet",
@@ -124,6 +149,8 @@ class CallLowering:
 
     def library_call(self, name: str, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
         arity = lib.NUMPY_FLOAT_UFUNCS.get(name) or lib.NUMPY_PREDICATES.get(name)
+        if name in lib.SCIPY_UFUNCS:
+            arity = len(args) if len(args) in lib.SCIPY_UFUNCS[name] else lib.SCIPY_UFUNCS[name][0]
         if arity is not None:
             return self.numpy_ufunc(name, args, arity, node)
         if name == "numpy.where":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from pyrs_build.frontend import arrays
+from pyrs_build.frontend import arrays, linalg
 from pyrs_build.frontend.errors import Poisoned, Unsupported, refuse_expression
 from pyrs_build.frontend.scope import Scope, loc
 from pyrs_build.ir import nodes as ir
@@ -20,6 +20,7 @@ _BIT_OPS = {"bitand", "bitor", "bitxor", "lshift", "rshift"}
 _CMPOPS = {ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge", ast.Eq: "eq", ast.NotEq: "ne"}
 _SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/", "floordiv": "//", "mod": "%", "pow": "**",
            "bitand": "&", "bitor": "|", "bitxor": "^", "lshift": "<<", "rshift": ">>"}
+_LOGICAL = {ast.BitOr: "bitor", ast.BitAnd: "bitand", ast.BitXor: "bitxor"}
 
 
 class ExpressionLowering:
@@ -91,13 +92,39 @@ class ExpressionLowering:
             return self.list_item(value, node, scope)
         if not isinstance(value.type, Array):
             raise Unsupported(node, f"indexing {value.type} is not supported yet")
-        if arrays.has_slice(node):
-            axes = [self.slice_bounds(i, scope) if isinstance(i, ast.Slice) else self.expr(i, scope)
-                    for i in arrays.index_arguments(node)]
-            return arrays.slice_view(value, axes, node)
+        mask = self.boolean_index(node, scope)
+        if mask is not None:  # `x[x > 0]`: the selected elements, a new 1-D array
+            return ir.Intrinsic("array.masked", [value, mask], Array(value.type.dtype, 1), loc(node))
+        partial = value.type.ndim is not None and len(arrays.index_arguments(node)) < value.type.ndim
+        if partial or arrays.has_slice(node, self.ctx.imports):  # `m[i]` of a matrix is a row view
+            axes = [self.view_entry(i, scope) for i in arrays.index_arguments(node)]
+            return arrays.slice_view(value, arrays.expand_ellipsis(value, axes, node), node)
         indices = [self.expr(i, scope) for i in arrays.index_arguments(node)]
         element = arrays.check_element_index(value, indices, node)
         return ir.Intrinsic("array.item", [value, *indices], element, loc(node))
+
+    def boolean_index(self, node: ast.Subscript, scope: Scope) -> ir.Expr | None:
+        """The mask of `x[mask]` when the single index is a bool array (None for any other index)."""
+        index = node.slice
+        if isinstance(index, (ast.Slice, ast.Tuple, ast.Constant)) or arrays.is_newaxis(index, self.ctx.imports):
+            return None
+        lowered = self.expr(index, scope)
+        if isinstance(lowered.type, Array) and lowered.type.dtype == "bool":
+            return lowered
+        if isinstance(lowered.type, Array):
+            raise Unsupported(node, f"indexing with an array of {lowered.type.dtype} (fancy indexing) is not "
+                              "supported yet", "use a boolean mask or a loop")
+        return None
+
+    def view_entry(self, node: ast.expr, scope: Scope) -> object:
+        """One entry of a basic index: slice bounds, `np.newaxis`/`None`, `...` or an int expression."""
+        if isinstance(node, ast.Slice):
+            return self.slice_bounds(node, scope)
+        if arrays.is_newaxis(node, self.ctx.imports):
+            return arrays.NEWAXIS
+        if isinstance(node, ast.Constant) and node.value is Ellipsis:
+            return arrays.ELLIPSIS
+        return self.expr(node, scope)
 
     def slice_bounds(self, node: ast.Slice, scope: Scope) -> tuple[ir.Expr | None, ...]:
         return tuple(self.expr(part, scope) if part is not None else None
@@ -107,6 +134,10 @@ class ExpressionLowering:
         operand = self.expr(node.operand, scope)
         if isinstance(node.op, ast.Not):
             return ir.UnaryOp("not", self.truth(operand, node), BOOL, loc(node))
+        if isinstance(node.op, ast.Invert) and isinstance(operand.type, Array) and operand.type.dtype == "bool":
+            return ir.UnaryOp("not", operand, ufunc_array(operand.type), loc(node))  # `~mask`
+        if isinstance(node.op, ast.Invert) and operand.type == NP_BOOL:
+            return ir.UnaryOp("not", operand, NP_BOOL, loc(node))
         if isinstance(node.op, ast.Invert) and operand.type in (INT, BOOL):  # ~x == -x - 1, never overflows
             return ir.UnaryOp("invert", self.convert(operand, INT, node), INT, loc(node))
         op = {ast.USub: "neg", ast.UAdd: "pos"}.get(type(node.op))
@@ -126,10 +157,34 @@ class ExpressionLowering:
         return ir.UnaryOp(op, operand, typ, loc(node))
 
     def expr_BinOp(self, node: ast.BinOp, scope: Scope) -> ir.Expr:
+        if isinstance(node.op, ast.MatMult):
+            return linalg.call("numpy.matmul", [self.expr(node.left, scope), self.expr(node.right, scope)], node)
+        if type(node.op) in _LOGICAL:
+            return self.logical(_LOGICAL[type(node.op)], self.expr(node.left, scope), self.expr(node.right, scope),
+                                node)
         op = _BINOPS.get(type(node.op))
         if op is None:
             raise Unsupported(node, f"operator '{type(node.op).__name__}' is not supported yet")
         return self.binop(op, self.expr(node.left, scope), self.expr(node.right, scope), node)
+
+    def logical(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        """`a | b`, `a & b`, `a ^ b` of bool arrays and NumPy bools (elementwise logic, as NumPy);
+        Python ints and bools take the plain bit operations."""
+        if not any(is_array(s.type) or s.type in (NP_BOOL, DYN_BOOL) for s in (left, right)):
+            return self.binop(op, left, right, node)
+        for side in (left, right):
+            if not (is_bool(side.type) or (isinstance(side.type, Array) and side.type.dtype == "bool")):
+                raise Unsupported(node, f"'{_SYMBOL[op]}' of {left.type} and {right.type} is supported for bools "
+                                  "and bool arrays only", "compare first, e.g. (x > 0) | (y > 0)")
+        if is_array(left.type) or is_array(right.type):
+            ndim = broadcast_ndim(left.type, right.type)
+            operands = [side if is_array(side.type) else self.convert(side, NP_BOOL, node) for side in (left, right)]
+            return ir.BinOp(op, operands[0], operands[1], Array("bool", ndim, ufunc_result=True), loc(node))
+        numpy = left.type.is_numpy or right.type.is_numpy  # type: ignore[union-attr]
+        if {left.type, right.type} & {DYN_BOOL}:
+            raise Unsupported(node, f"'{_SYMBOL[op]}' of {left.type} is not supported yet", "convert with bool(...)")
+        typ = NP_BOOL if numpy else BOOL
+        return ir.BinOp(op, self.convert(left, typ, node), self.convert(right, typ, node), typ, loc(node))
 
     def binop(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
         if op in _BIT_OPS:

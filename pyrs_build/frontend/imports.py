@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 @dataclass
 class ImportTable:
     names: dict[str, str] = field(default_factory=dict)
+    # module-level type aliases (`Matrix = np.ndarray[tuple[int, int], np.dtype[np.float64]]`)
+    aliases: dict[str, ast.expr] = field(default_factory=dict)
 
     @classmethod
     def from_module(cls, tree: ast.Module) -> "ImportTable":
@@ -24,6 +26,13 @@ class ImportTable:
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 for alias in node.names:
                     table.names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+            elif _is_type_alias(node):
+                table.aliases[node.targets[0].id] = node.value  # type: ignore[union-attr, attr-defined]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None \
+                    and ast.unparse(node.annotation) in ("TypeAlias", "typing.TypeAlias"):
+                table.aliases[node.target.id] = node.value
+            elif type(node).__name__ == "TypeAlias":  # `type Matrix = ...` (3.12+)
+                table.aliases[node.name.id] = node.value  # type: ignore[attr-defined]
         return table
 
     def qualified(self, node: ast.expr) -> str | None:
@@ -34,3 +43,9 @@ class ImportTable:
             base = self.qualified(node.value)
             return f"{base}.{node.attr}" if base else None
         return None
+
+
+def _is_type_alias(node: ast.stmt) -> bool:
+    """`Name = something[...]`: a subscripted generic assigned once at module level."""
+    return isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+        and isinstance(node.value, ast.Subscript)

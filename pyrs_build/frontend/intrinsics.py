@@ -15,6 +15,12 @@ NUMPY_FLOAT_UFUNCS: dict[str, int] = {
     **{f"numpy.{n}": 2 for n in (
         "add", "subtract", "multiply", "divide", "true_divide", "power", "arctan2", "hypot", "maximum", "minimum",
         "fmax", "fmin", "copysign", "logaddexp", "floor_divide", "remainder", "mod", "fmod")},
+    "numpy.round": 1, "numpy.around": 1, "numpy.clip": 3,
+}
+# SciPy's special functions and normal distribution, elementwise like ufuncs: name -> arities
+SCIPY_UFUNCS: dict[str, tuple[int, ...]] = {
+    "scipy.special.erf": (1,), "scipy.special.erfc": (1,), "scipy.special.ndtr": (1,),
+    "scipy.stats.norm.cdf": (1, 3), "scipy.stats.norm.pdf": (1, 3),
 }
 # numpy predicates: float64 -> bool
 NUMPY_PREDICATES: dict[str, int] = {f"numpy.{n}": 1 for n in ("isnan", "isinf", "isfinite", "signbit")}

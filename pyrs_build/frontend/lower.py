@@ -17,7 +17,7 @@ from pyrs_build.frontend.rules import assigned_in, assignable, is_new_array, mer
 from pyrs_build.frontend.scope import ModuleContext, Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import breaks_out, is_true
-from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, Array, ListType,
+from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, ELEMENT_OF_DTYPE, FLOAT, INT, NONE, NP_BOOL, Array, ListType,
                                  OptionalType, Scalar, TupleType, Type, is_array, is_bool, merge_scalars)
 
 
@@ -35,6 +35,9 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
     poisoned: set[str] = field(default_factory=set)  # names a refused statement assigns: not checked further
     break_bounds: dict[str, list[set[str]]] = field(default_factory=dict)  # per loop: names bound at each break
     iterated_lists: set[str] = field(default_factory=set)  # lists a loop being lowered iterates over
+    # array parameters rebound to a new array by a top-level statement (`u = u.copy()`): from there
+    # on, writes go to the function's own array
+    fresh_params: set[str] = field(default_factory=set)
 
     # ---- entry ----------------------------------------------------------------------------------
 
@@ -51,6 +54,7 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
             self.locals = {p.name: p.type for p in self.sig.params} | seeded
             self.returns, self.shared_arrays, self.widened, self.written = [], set(), {}, set()
             self.problems, self.poisoned = [], set()
+            self.fresh_params = set()
             scope = Scope({p.name for p in self.sig.params})
             body = self.block(body_nodes, scope)
             if self.problems:
@@ -173,9 +177,10 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
                 raise Unsupported(node, "returning a list argument is not supported yet: Python returns the same "
                                   "list, the compiled module would return a copy",
                                   f"return a new list: list({item.name})")
-            shared = isinstance(item, ir.SliceView) or (
+            shared = isinstance(item, ir.SliceView) or arrays.is_view_of_array(item) or (
                 isinstance(item, ir.Var) and isinstance(item.type, Array)
-                and (item.name in self.shared_arrays or any(p.name == item.name for p in self.sig.params)))
+                and (item.name in self.shared_arrays or (any(p.name == item.name for p in self.sig.params)
+                                                         and item.name not in self.fresh_params)))
             if shared:
                 raise Unsupported(node, "returning an argument array or a view of one is not supported yet: "
                                   "Python returns the same memory, the compiled module would return a copy",
@@ -214,18 +219,57 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
             return self.list_set_item(target, value, scope, node)
         if not isinstance(array.type, Array):
             raise Unsupported(target, f"item assignment into {array.type} is not supported yet")
-        is_param = any(p.name == array.name for p in self.sig.params)
+        is_param = any(p.name == array.name for p in self.sig.params) and array.name not in self.fresh_params
         if array.name in self.shared_arrays or (is_param and assigned_in(self.sig.node, array.name)):
             raise Unsupported(target, f"'{array.name}' may be an array the caller passed in, under another name; "
                               "writing into it is not supported yet",
                               "write into the parameter itself, or into a new array (out = np.zeros(n))")
         if is_param:
             self.written.add(array.name)  # the caller's array: written in place, as in Python
+        mask = self.boolean_index(target, scope)
+        if mask is not None:
+            return [self.set_mask(array, mask, value, node)]
+        if arrays.has_slice(target, self.ctx.imports) or len(arrays.index_arguments(target)) != array.type.ndim:
+            return [self.set_slice(array, target, value, scope, node)]
         indices = [self.expr(i, scope) for i in arrays.index_arguments(target)]
         element = arrays.check_element_index(array, indices, target)
         if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type):
             raise Unsupported(node, f"cannot store {value.type} into {array.type}")
         return [ir.SetItem(array.name, indices, self.convert(value, element, node), loc(node))]
+
+    def set_slice(self, array: ir.Var, target: ast.Subscript | None, value: ir.Expr, scope: Scope, node: ast.AST
+                  ) -> ir.SetSlice:
+        """`x[1:-1] = value`, `x[:, j] = value`, `x[...] = value`: into a view of `x` (None: all of `x`)."""
+        axes: list = []  # type: ignore[type-arg]
+        view: ir.Expr = array
+        if target is not None:
+            axes = arrays.expand_ellipsis(array, [self.view_entry(i, scope) for i in arrays.index_arguments(target)],
+                                          target)
+            view = arrays.slice_view(array, axes, target)
+        typ = array.type
+        assert isinstance(typ, Array) and isinstance(view.type, Array)
+        if isinstance(value.type, Array):
+            if value.type.dtype != typ.dtype:
+                raise Unsupported(node, f"assigning {value.type} into {typ} is not supported yet",
+                                  "assign an array of the same dtype")
+            return ir.SetSlice(array.name, axes, value, loc(node))
+        element = ELEMENT_OF_DTYPE[typ.dtype]
+        if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type):
+            raise Unsupported(node, f"cannot store {value.type} into {typ}")
+        return ir.SetSlice(array.name, axes, self.convert(value, element, node), loc(node))
+
+    def set_mask(self, array: ir.Var, mask: ir.Expr, value: ir.Expr, node: ast.AST) -> ir.SetMask:
+        """`x[mask] = value`: a scalar, or one value per selected element."""
+        typ = array.type
+        assert isinstance(typ, Array)
+        if isinstance(value.type, Array):
+            if value.type.dtype != typ.dtype:
+                raise Unsupported(node, f"assigning {value.type} into {typ} is not supported yet")
+            return ir.SetMask(array.name, mask, value, loc(node))
+        element = ELEMENT_OF_DTYPE[typ.dtype]
+        if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type):
+            raise Unsupported(node, f"cannot store {value.type} into {typ}")
+        return ir.SetMask(array.name, mask, self.convert(value, element, node), loc(node))
 
     def assign(self, node: ast.Assign, scope: Scope) -> list[ir.Stmt]:
         if len(node.targets) != 1:
@@ -286,7 +330,7 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
                 self.widened[name] = wider
                 self.locals[name] = wider
             value, new_type = self.convert(value, wider, stmt), wider
-        elif old is not None and old != new_type:
+        elif old is not None and old != new_type and not _same_array_value(old, new_type):
             merged = merge_arrays({old, new_type})
             if merged is None or merged != old:
                 raise Unsupported(stmt, f"'{name}' changes type from {old} to {new_type}",
@@ -297,6 +341,8 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         scope.bound.add(name)
         if isinstance(new_type, Array) and not is_new_array(value):
             self.shared_arrays.add(name)
+        elif isinstance(new_type, Array) and stmt in self.sig.node.body and any(p.name == name for p in self.sig.params):
+            self.fresh_params.add(name)
         return [ir.Assign(name, value, loc(stmt))]
 
     def optional_value(self, name: str, value: ir.Expr, scope: Scope, stmt: ast.AST) -> ir.Expr:
@@ -323,14 +369,30 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         if not isinstance(node.target, ast.Name):
             raise Unsupported(node, f"augmented assignment to '{ast.unparse(node.target)}' is not supported yet")
         current = self.name(node.target, scope)
-        if is_array(current.type):
-            raise Unsupported(node, "in-place operators on arrays ('x += ...') are not supported yet",
-                              "write 'x = x + ...' (NumPy's in-place update writes through views)")
+        if is_array(current.type) and op is not None:
+            return self.in_place(node.target, current, op, self.expr(node.value, scope), scope, node)
         op = _BINOPS.get(type(node.op))
         if op is None:
             raise Unsupported(node, f"operator '{type(node.op).__name__}' is not supported yet")
         value = self.binop(op, current, self.expr(node.value, scope), node)
         return self.bind(node.target, value, scope, node)
+
+    def in_place(self, name: ast.Name, current: ir.Expr, op: str, value: ir.Expr, scope: Scope, node: ast.AST
+                 ) -> list[ir.Stmt]:
+        """`x += y` on an array: NumPy updates the array object itself (every alias sees it)."""
+        assert isinstance(current, ir.Var) and isinstance(current.type, Array)
+        is_param = any(p.name == current.name for p in self.sig.params) and current.name not in self.fresh_params
+        if current.name in self.shared_arrays or (is_param and assigned_in(self.sig.node, current.name)):
+            raise Unsupported(node, f"'{current.name}' may be an array the caller passed in, under another name; "
+                              "updating it in place is not supported yet",
+                              f"write '{current.name} = {current.name} {ast.unparse(node)[len(current.name) + 1:]}'")
+        if is_param:
+            self.written.add(current.name)
+        result = self.binop(op, current, value, node)
+        if isinstance(result.type, Array) and result.type.dtype != current.type.dtype:
+            raise Unsupported(node, f"in-place '{ast.unparse(node)}' would change the dtype of '{current.name}' "
+                              "(NumPy raises UFuncTypeError)")
+        return [self.set_slice(current, None, result, scope, node)]
 
     def if_stmt(self, node: ast.If, scope: Scope) -> ir.If:
         test = self.condition(node.test, scope)
@@ -500,3 +562,7 @@ def _bound_names(node: ast.stmt) -> set[str]:
         elif isinstance(inner, (ast.Import, ast.ImportFrom)):
             names |= {(a.asname or a.name).split(".")[0] for a in inner.names}
     return names
+def _same_array_value(old: Type, new: Type) -> bool:
+    """Arrays of one dtype and ndim >= 1: how they were made (ufunc or not) matters only for 0-d ones."""
+    return isinstance(old, Array) and isinstance(new, Array) and old.dtype == new.dtype \
+        and old.ndim == new.ndim and old.ndim is not None and old.ndim >= 1

@@ -14,7 +14,7 @@ from pyrs_build.ir.types import NONE, Array, OptionalType, Scalar, TupleType, Ty
 def is_new_array(value: ir.Expr) -> bool:
     """An array NumPy creates afresh (not possibly an alias of an argument)."""
     if isinstance(value, ir.Intrinsic):
-        return value.name in arrays.CREATORS or value.name.startswith(("numpy.", "array.copy", "array.zeros_like",
+        return value.name in arrays.CREATORS or value.name.startswith(("numpy.", "axis.", "create.", "linalg.", "array.masked", "array.flatten", "array.copy", "array.zeros_like",
                                                                           "array.ones_like"))
     return isinstance(value, (ir.BinOp, ir.UnaryOp, ir.Compare))
 

@@ -149,10 +149,11 @@ class Kernel:
 @dataclass
 class SliceView:
     """`x[a:b:c, i]`: a view of `array`. `axes` has one entry per indexed axis: `(start, stop, step)`
-    (None where omitted) for a slice, or an int expression that selects (and drops) the axis."""
+    (None where omitted) for a slice, an int expression that selects (and drops) the axis, or the
+    string 'newaxis' (`np.newaxis`/`None`: a new axis of length 1)."""
 
     array: "Expr"
-    axes: list[tuple["Expr | None", "Expr | None", "Expr | None"] | "Expr"]
+    axes: list[tuple["Expr | None", "Expr | None", "Expr | None"] | "Expr" | str]
     type: Type
     loc: Loc
 
@@ -247,6 +248,27 @@ class SetItem:
 
 
 @dataclass
+class SetSlice:
+    """`target[1:-1, j] = value` / `target[...] = value`: a scalar or an array broadcast into the view
+    of `target` that `axes` selects (entries as in SliceView; empty: the whole array)."""
+
+    target: str
+    axes: list[tuple["Expr | None", "Expr | None", "Expr | None"] | "Expr" | str]
+    value: Expr
+    loc: Loc
+
+
+@dataclass
+class SetMask:
+    """`target[mask] = value`: a scalar, or a 1-D array of one value per selected element (or one)."""
+
+    target: str
+    mask: Expr
+    value: Expr
+    loc: Loc
+
+
+@dataclass
 class Raise:
     """`raise ValueError("message")`: a builtin exception type and an optional literal message."""
 
@@ -255,7 +277,7 @@ class Raise:
     loc: Loc
 
 
-Stmt = Union[Assign, Return, If, ExprStmt, ForRange, While, Break, Continue, SetItem, Raise]
+Stmt = Union[Assign, Return, If, ExprStmt, ForRange, While, Break, Continue, SetItem, SetSlice, SetMask, Raise]
 
 
 # ---- definitions -------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def _infallible(expr: ir.Expr) -> bool:
             return False
     if isinstance(expr, ir.UnaryOp) and expr.type == Scalar("int"):
         return False
-    if isinstance(expr, ir.Intrinsic) and not expr.name.startswith("numpy."):
+    if isinstance(expr, ir.Intrinsic) and not expr.name.startswith(("numpy.", "scipy.")):
         return expr.name in ("min", "max", "float") and all(_infallible(a) for a in expr.args)
     return all(_infallible(child) for child in _children(expr))
 

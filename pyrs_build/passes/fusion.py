@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from pyrs_build.frontend.intrinsics import NUMPY_FLOAT_UFUNCS, NUMPY_PREDICATES
+from pyrs_build.frontend.intrinsics import NUMPY_FLOAT_UFUNCS, NUMPY_PREDICATES, SCIPY_UFUNCS
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import ELEMENT_OF_DTYPE, Array, Scalar
 
-_ELEMENTWISE_INTRINSICS = set(NUMPY_FLOAT_UFUNCS) | set(NUMPY_PREDICATES) | {"numpy.where"}
+_ELEMENTWISE_INTRINSICS = set(NUMPY_FLOAT_UFUNCS) | set(NUMPY_PREDICATES) | set(SCIPY_UFUNCS) | {"numpy.where"}
 # `array ** c` for these constants is another ufunc in NumPy (its fast paths), with other rounding
 _POWER_FAST_PATHS = {2.0: "numpy.square", 0.5: "numpy.sqrt", -1.0: "numpy.reciprocal", 1.0: "numpy.positive"}
 
@@ -53,6 +53,10 @@ def _fuse_stmt(stmt: ir.Stmt, names: _NameSource) -> ir.Stmt:
                                    body=[_fuse_stmt(s, names) for s in stmt.body],
                                    orelse=[_fuse_stmt(s, names) for s in stmt.orelse])
     if isinstance(stmt, (ir.Assign, ir.ExprStmt)):
+        return dataclasses.replace(stmt, value=_fuse_expr(stmt.value, names))
+    if isinstance(stmt, ir.SetMask):
+        return dataclasses.replace(stmt, mask=_fuse_expr(stmt.mask, names), value=_fuse_expr(stmt.value, names))
+    if isinstance(stmt, ir.SetSlice):
         return dataclasses.replace(stmt, value=_fuse_expr(stmt.value, names))
     if isinstance(stmt, ir.SetItem):
         return dataclasses.replace(stmt, indices=[_fuse_expr(i, names) for i in stmt.indices],

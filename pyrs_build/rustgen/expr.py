@@ -15,7 +15,9 @@ from pyrs_build.rustgen.types import dimension, element_type, rust_type, to_pyth
 ATOM, UNARY, CAST, MUL, ADD, CMP, AND, OR, LOWEST = 100, 90, 85, 80, 70, 50, 40, 30, 0
 Code = tuple[str, int]
 
-_OPERATORS = {"add": ("+", ADD), "sub": ("-", ADD), "mul": ("*", MUL), "div": ("/", MUL)}
+BITAND, BITXOR, BITOR = 60, 58, 56
+_OPERATORS = {"add": ("+", ADD), "sub": ("-", ADD), "mul": ("*", MUL), "div": ("/", MUL),
+              "bitor": ("|", BITOR), "bitand": ("&", BITAND), "bitxor": ("^", BITXOR)}
 _CMP = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}
 _ORDERING = {"lt": "Some(Ordering::Less)", "le": "Some(Ordering::Less | Ordering::Equal)",
              "gt": "Some(Ordering::Greater)", "ge": "Some(Ordering::Greater | Ordering::Equal)",
@@ -44,7 +46,15 @@ NUMPY_FUNCTIONS = {
     "logaddexp": "pyrs::np::logaddexp", "floor_divide": "pyrs::np::floor_divide",
     "remainder": "pyrs::np::remainder", "mod": "pyrs::np::remainder", "fmod": "pyrs::np::fmod",
     "isnan": "f64::is_nan", "isinf": "f64::is_infinite", "isfinite": "f64::is_finite",
-    "signbit": "f64::is_sign_negative",
+    "signbit": "f64::is_sign_negative", "round": "f64::round_ties_even", "around": "f64::round_ties_even",
+    "clip": "pyrs::np::clip",
+}
+# SciPy functions per element, by argument count
+SCIPY_FUNCTIONS = {
+    ("scipy.special.erf", 1): "pyrs::np::erf", ("scipy.special.erfc", 1): "pyrs::np::erfc",
+    ("scipy.special.ndtr", 1): "pyrs::np::ndtr", ("scipy.stats.norm.cdf", 1): "pyrs::np::ndtr",
+    ("scipy.stats.norm.cdf", 3): "pyrs::np::norm_cdf_scaled", ("scipy.stats.norm.pdf", 1): "pyrs::np::norm_pdf",
+    ("scipy.stats.norm.pdf", 3): "pyrs::np::norm_pdf_scaled",
 }
 # parts of complex values and `X | None` checks: Rust on the value ("optional.value" is used where the
 # frontend proved it is not None; were it None, the original Python function would answer)
@@ -118,9 +128,12 @@ class ExprEmitter:
         """The dimension type of the Rust value an array expression evaluates to: loops and array
         creation make dynamic arrays; variables and calls have the dimension of their type."""
         assert isinstance(expr.type, Array)
-        if isinstance(expr, (ir.Kernel, ir.SliceView)) or (
-                isinstance(expr, ir.Intrinsic) and expr.name.startswith("numpy.")):
+        if isinstance(expr, ir.SliceView) or (isinstance(expr, ir.Intrinsic) and (
+                expr.name.startswith("numpy.") or expr.name in ("array.reshape", "array.ravel", "array.flatten"))):
             return "IxDyn"
+        if isinstance(expr, ir.Intrinsic) and expr.name in ("array.T", "array.zeros_like", "array.ones_like",
+                                                            "array.copy_c", "array.copy_k"):
+            return self.produced_dimension(expr.args[0])  # the argument's dimension type
         return dimension(expr.type)
 
     def coerce(self, code: str, source: str, target: str) -> str:
@@ -167,7 +180,7 @@ class ExprEmitter:
             return f"{name}.clone()"
         if isinstance(expr, ir.Var) and isinstance(expr.type, TupleType):
             return f"{rust_ident(expr.name)}.clone()"
-        if isinstance(expr, ir.SliceView):
+        if isinstance(expr, ir.SliceView) or (isinstance(expr, ir.Intrinsic) and expr.name == "array.T"):
             return f"pyrs::arrays::owned(&{self.code(expr)})?"
         return self.code(expr)
 
@@ -338,6 +351,20 @@ class ExprEmitter:
             return _VALUE_QUERIES[name].format(self.wrap(args[0], ATOM)), ATOM
         if name.startswith("list."):
             return self.list_operation(name.removeprefix("list."), args, expr)
+        if name.startswith("linalg."):
+            refs = ", ".join(self.fixed_ref(a) if isinstance(a.type, Array) else self.code(a) for a in args)
+            return f"pyrs::linalg::{name.removeprefix('linalg.')}({refs})?", ATOM
+        if name == "create.array":
+            ndim = expr.type.ndim  # type: ignore[union-attr]
+            shape, values = args[:ndim], args[ndim:]
+            return (f"pyrs::fixed::<_, Ix{ndim}>(pyrs::create::array(&[{', '.join(self.code(a) for a in shape)}], "
+                    f"vec![{', '.join(self.code(v) for v in values)}])?)?"), ATOM
+        if name.startswith("create."):
+            return f"pyrs::create::{name.removeprefix('create.')}({', '.join(self.code(a) for a in args)})?", ATOM
+        if name.startswith("axis."):
+            return self.axis_function(name.removeprefix("axis."), args, expr.type)
+        if name in ("reduce.any", "reduce.all"):
+            return f"pyrs::axis::{name.removeprefix('reduce.')}_all(&{self.array_ref(args[0])})", ATOM
         if name.startswith("reduce."):
             return f"pyrs::reduce::{name.removeprefix('reduce.')}(&{self.array_ref(args[0])})?", ATOM
         if name in ("numpy.zeros", "numpy.ones", "numpy.empty"):
@@ -345,9 +372,35 @@ class ExprEmitter:
             return f"pyrs::{function}(&[{', '.join(self.code(a) for a in args)}])?", ATOM
         if name.startswith("numpy."):
             return self.numpy_function(name.removeprefix("numpy."), args)
+        if (name, len(args)) in SCIPY_FUNCTIONS:
+            return f"{SCIPY_FUNCTIONS[name, len(args)]}({', '.join(self.code(a) for a in args)})", ATOM
         if name.startswith("math."):
             return self.math_function(name.removeprefix("math."), args)
         return self.builtin(name, args, expr)
+
+    def axis_function(self, op: str, args: list[ir.Expr], result: Type) -> Code:
+        """`np.sum(a, axis=k, keepdims=...)` and the other reductions and scans along an axis."""
+        array = self.array_ref(args[0])
+        if op.endswith("_flat"):
+            return f"pyrs::axis::{op}(&{array})", ATOM
+        axis, keepdims, extra = (a.value for a in args[1:])  # type: ignore[union-attr]
+        if op == "diff":
+            return f"pyrs::axis::diff(&{array}, {extra}, {axis})?", ATOM
+        arguments = f"&{array}, {axis}" + (f", {float_literal(extra)}" if op in ("std", "var") else "")
+        code = f"pyrs::axis::{op}({arguments})?"
+        if keepdims:
+            return f"{code}.insert_axis(pyrs::ndarray::Axis({axis}))", ATOM
+        if not isinstance(result, Array):  # a 1-D array reduced to a NumPy scalar
+            return f"{code}.into_scalar()", ATOM
+        return code, ATOM
+
+    def fixed_ref(self, expr: ir.Expr) -> str:
+        """A borrow of an array expression with the fixed dimension of its type (views are dynamic)."""
+        assert isinstance(expr.type, Array)
+        produced, wanted = self.produced_dimension(expr), dimension(expr.type)
+        if produced == wanted:
+            return f"&{self.array_ref(expr)}"
+        return f"&pyrs::fixed::<_, {wanted}>({self.view(expr)})?"
 
     def array_ref(self, expr: ir.Expr) -> str:
         """An array expression to borrow: a variable by name, anything else computed first."""
@@ -366,6 +419,13 @@ class ExprEmitter:
             if query == "ones_like":
                 value = "1.0" if args[0].type.dtype == "float64" else "true"  # type: ignore[union-attr]
             return f"pyrs::arrays::full_like(&{array}, {value})?", ATOM
+        if query == "masked":
+            return f"pyrs::arrays::masked(&{array}, &{self.view(args[1])})?", ATOM
+        if query == "T":
+            return f"{array}.t()", ATOM
+        if query in ("reshape", "ravel", "flatten"):
+            dims = ", ".join(self.code(a) for a in args[1:]) if query == "reshape" else "-1"
+            return f"pyrs::arrays::reshape(&{array}, &[{dims}])?", ATOM
         if query in ("size", "ndim"):
             return f"{array}.{'len' if query == 'size' else 'ndim'}() as i64", CAST
         if query == "shape":
@@ -455,14 +515,20 @@ class ExprEmitter:
         return f"pyrs::{kind}_{name}({self.code(args[0])}, {self.code(args[1])})?", ATOM
 
     def emit_SliceView(self, expr: ir.SliceView) -> Code:
+        return f"pyrs::view(&{self.array_ref(expr.array)}, &[{self.index_entries(expr.axes)}])?", ATOM
+
+    def index_entries(self, axes: list) -> str:  # type: ignore[type-arg]
+        """The `pyrs::Index` entries of a basic index."""
         entries = []
-        for axis in expr.axes:
-            if isinstance(axis, tuple):
+        for axis in axes:
+            if axis == "newaxis":
+                entries.append("pyrs::Index::NewAxis")
+            elif isinstance(axis, tuple):
                 bounds = ", ".join("None" if b is None else f"Some({self.code(b)})" for b in axis)
                 entries.append(f"pyrs::Index::Slice({bounds})")
             else:
                 entries.append(f"pyrs::Index::At({self.code(axis)})")
-        return f"pyrs::view(&{self.array_ref(expr.array)}, &[{', '.join(entries)}])?", ATOM
+        return ", ".join(entries)
 
     def kernel_captures(self, expr: ir.Kernel, scalar_leaves: dict[str, Type]) -> list[str] | None:
         """`name: type = name` for every scalar the body reads besides its array leaves; None when it
@@ -485,7 +551,7 @@ class ExprEmitter:
         if isinstance(expr.type, TupleType):
             return self.multi_output_kernel(expr)
         assert isinstance(expr.type, Array)
-        return self.kernel(expr, element_type(expr.type.dtype))
+        return self.kernel(expr, f"{element_type(expr.type.dtype)}, {dimension(expr.type)}")
 
     def multi_output_kernel(self, expr: ir.Kernel) -> Code:
         """One loop computing several arrays of one dtype (the body gives `[T; M]`)."""

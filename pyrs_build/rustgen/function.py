@@ -61,7 +61,7 @@ def _assigned_names(body: list[ir.Stmt], nested_only: bool = False, depth: int =
             names.append(stmt.target)
         elif isinstance(stmt, ir.ForRange):
             names += [stmt.target, stmt.target]
-        elif isinstance(stmt, ir.SetItem) and writes:
+        elif isinstance(stmt, (ir.SetItem, ir.SetSlice, ir.SetMask)) and writes:
             names += [stmt.target, stmt.target]
         elif isinstance(stmt, ir.ExprStmt) and _appended(stmt.value) is not None and writes:
             names += [_appended(stmt.value), _appended(stmt.value)]  # type: ignore[list-item]
@@ -206,11 +206,37 @@ class _BodyEmitter:
             # reads of the array itself happen before the write borrows it
             return ["{", f"let (index, value) = ([{indices}], {value});",
                     f"pyrs::set_item(&mut {target}, index, value)?;", "}"]
+        if isinstance(stmt, ir.SetSlice):
+            return self.set_slice(stmt)
+        if isinstance(stmt, ir.SetMask):
+            target = rust_ident(stmt.target)
+            value = self.exprs.owned(stmt.value)
+            function = "assign_mask" if isinstance(stmt.value.type, Array) else "fill_mask"
+            value_arg = "&value.view()" if isinstance(stmt.value.type, Array) else "value"
+            return ["{", f"let mask = {self.exprs.owned(stmt.mask)};", f"let value = {value};",
+                    f"pyrs::arrays::{function}(&mut {target}, &mask.view(), {value_arg})?;", "}"]
         if isinstance(stmt, ir.Raise):
             message = rust_string(stmt.message) if stmt.message is not None else "()"
             error = f"pyo3::exceptions::Py{stmt.exception}::new_err({message})"
             return [f"return Err({error});"]
         raise TypeError(stmt)
+
+    def set_slice(self, stmt: ir.SetSlice) -> list[str]:
+        """The value is computed first (it may read the target), then broadcast into the view."""
+        target = rust_ident(stmt.target)
+        index = self.exprs.index_entries(stmt.axes)
+        if isinstance(stmt.value.type, Array):
+            source = stmt.value.array if isinstance(stmt.value, ir.SliceView) else stmt.value
+            if isinstance(source, ir.Var) and source.name != stmt.target:  # another array: read it in place
+                value = self.exprs.code(stmt.value) if isinstance(stmt.value, ir.SliceView) else \
+                    self.exprs.view(stmt.value)
+            else:  # computed, or overlapping the target (NumPy copies then too)
+                value = self.exprs.owned(stmt.value) if not isinstance(stmt.value, ir.Var) else \
+                    f"{self.exprs.view(stmt.value)}.to_owned()"
+            return ["{", f"let value = {value};", f"pyrs::arrays::assign(&mut {target}, &[{index}], &value.view())?;",
+                    "}"]
+        return ["{", f"let value = {self.exprs.code(stmt.value)};",
+                f"pyrs::arrays::fill(&mut {target}, &[{index}], value)?;", "}"]
 
     def labelled(self, loop: ir.ForRange | ir.While, lines: list[str]) -> list[str]:
         """A loop with an `else` block: a labelled block that `break` leaves, skipping the `else`."""

@@ -5,10 +5,17 @@ use ndarray::{ArrayBase, ArrayD, Data, DataMut, Dimension, IxDyn, NdIndex};
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::{PyErr, PyResult};
 
+/// Sizes below which an allocation cannot realistically fail (no fallible probe first: loops over
+/// small arrays allocate often).
+const SMALL_BYTES: usize = 1 << 20;
+
 /// MemoryError (never an abort) when `len` elements of `T` cannot be allocated. The fallible
 /// reservation is a probe: the allocation that follows is the ordinary infallible one.
 #[inline]
 pub fn can_allocate<T>(len: usize) -> PyResult<()> {
+    if len.saturating_mul(std::mem::size_of::<T>()) <= SMALL_BYTES {
+        return Ok(());
+    }
     let mut probe: Vec<T> = Vec::new();
     probe
         .try_reserve_exact(len)
@@ -148,6 +155,7 @@ pub fn len<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
 pub enum Index {
     Slice(Option<i64>, Option<i64>, Option<i64>),
     At(i64),
+    NewAxis,
 }
 
 /// `a[...]` with basic slicing: a view, as NumPy returns.
@@ -159,7 +167,13 @@ where
 {
     let mut view = a.view().into_dyn();
     let mut axis = 0;
-    for (source_axis, entry) in index.iter().enumerate() {
+    let mut source_axis = 0; // the axis of `a` an entry indexes (new axes index none)
+    for entry in index {
+        if let Index::NewAxis = entry {
+            view.insert_axis_inplace(ndarray::Axis(axis));
+            axis += 1;
+            continue;
+        }
         let length = view.len_of(ndarray::Axis(axis));
         match *entry {
             Index::Slice(start, stop, step) => {
@@ -173,9 +187,75 @@ where
                 })?;
                 view = view.index_axis_move(ndarray::Axis(axis), at);
             }
+            Index::NewAxis => {}
+        }
+        source_axis += 1;
+    }
+    Ok(view)
+}
+
+/// `a[...]` with basic slicing, writable: the view an assignment writes through.
+pub fn view_mut<'a, S, D>(a: &'a mut ArrayBase<S, D>, index: &[Index]) -> PyResult<ndarray::ArrayViewMutD<'a, S::Elem>>
+where
+    S: DataMut,
+    D: Dimension,
+{
+    let mut view = a.view_mut().into_dyn();
+    let mut axis = 0;
+    for entry in index {
+        match *entry {
+            Index::NewAxis => {
+                view.insert_axis_inplace(ndarray::Axis(axis));
+                axis += 1;
+            }
+            Index::Slice(start, stop, step) => {
+                let length = view.len_of(ndarray::Axis(axis));
+                view.slice_axis_inplace(ndarray::Axis(axis), python_slice(length, start, stop, step)?);
+                axis += 1;
+            }
+            Index::At(i) => {
+                let length = view.len_of(ndarray::Axis(axis));
+                let [at] = position([i], &[length])?;
+                view = view.index_axis_move(ndarray::Axis(axis), at);
+            }
         }
     }
     Ok(view)
+}
+
+/// `a[index] = value` for an array value: broadcast into the view, or NumPy's ValueError.
+pub fn assign<S, D, E, T>(a: &mut ArrayBase<S, D>, index: &[Index], value: &ndarray::ArrayView<'_, T, E>) -> PyResult<()>
+where
+    S: DataMut<Elem = T>,
+    D: Dimension,
+    E: Dimension,
+    T: Copy,
+{
+    let mut target = view_mut(a, index)?;
+    let mut value = value.view().into_dyn();
+    while value.ndim() > target.ndim() && value.shape()[0] == 1 {
+        value = value.index_axis_move(ndarray::Axis(0), 0); // NumPy drops leading length-1 axes here
+    }
+    let source = value.broadcast(target.raw_dim()).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "could not broadcast input array from shape {} into shape {}",
+            crate::broadcast::shape_text(value.shape()),
+            crate::broadcast::shape_text(target.shape())
+        ))
+    })?;
+    target.zip_mut_with(&source, |t, &v| *t = v);
+    Ok(())
+}
+
+/// `a[index] = scalar`.
+pub fn fill<S, D, T>(a: &mut ArrayBase<S, D>, index: &[Index], value: T) -> PyResult<()>
+where
+    S: DataMut<Elem = T>,
+    D: Dimension,
+    T: Copy,
+{
+    view_mut(a, index)?.fill(value);
+    Ok(())
 }
 
 /// CPython's `PySlice_AdjustIndices`, expressed as the ndarray slice of the same elements.
@@ -247,4 +327,104 @@ pub fn full_like<S: Data, D: Dimension, T: Clone>(a: &ArrayBase<S, D>, value: T)
         ndarray::Array::from_shape_vec(shape, data)
     };
     array.map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("internal error: {e}")))
+}
+
+/// `a.reshape(dims)` (one `-1` inferred), `a.ravel()`: the elements in C order in a new shape, or
+/// NumPy's ValueError. (NumPy returns a view when it can; compiled code never writes through one.)
+pub fn reshape<S: Data, D: Dimension>(a: &ArrayBase<S, D>, dims: &[i64]) -> PyResult<ArrayD<S::Elem>>
+where
+    S::Elem: Clone,
+{
+    let size = a.len();
+    let known: i64 = dims.iter().filter(|&&d| d != -1).product();
+    let unknown = dims.iter().filter(|&&d| d == -1).count();
+    let error = || {
+        let text = dims.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let shape = if dims.len() == 1 { format!("({text},)") } else { format!("({text})") };
+        PyValueError::new_err(format!("cannot reshape array of size {size} into shape {shape}"))
+    };
+    if unknown > 1 {
+        return Err(PyValueError::new_err("can only specify one unknown dimension"));
+    }
+    if dims.iter().any(|&d| d < -1) {
+        return Err(PyValueError::new_err("negative dimensions not allowed"));
+    }
+    let shape: Vec<usize> = dims
+        .iter()
+        .map(|&d| if d == -1 { if known == 0 { 0 } else { size / known as usize } } else { d as usize })
+        .collect();
+    if shape.iter().product::<usize>() != size || (unknown == 1 && known == 0) {
+        return Err(error());
+    }
+    let data: Vec<S::Elem> = a.iter().cloned().collect();
+    crate::from_shape_vec(shape, data)
+}
+
+/// NumPy's IndexError when a boolean index does not have the array's shape.
+fn check_mask<E: Dimension>(shape: &[usize], mask: &ndarray::ArrayView<'_, bool, E>) -> PyResult<()> {
+    if mask.ndim() > shape.len() {
+        return Err(PyIndexError::new_err(format!(
+            "too many indices for array: array is {}-dimensional, but {} were indexed",
+            shape.len(),
+            mask.ndim()
+        )));
+    }
+    for (axis, (&size, &flag)) in shape.iter().zip(mask.shape()).enumerate() {
+        if size != flag {
+            return Err(PyIndexError::new_err(format!(
+                "boolean index did not match indexed array along axis {axis}; size of axis is {size} but size of \
+                 corresponding boolean axis is {flag}"
+            )));
+        }
+    }
+    if mask.ndim() != shape.len() {
+        return Err(crate::errors::deopt()); // a mask of fewer axes selects sub-arrays: run the original
+    }
+    Ok(())
+}
+
+/// `a[mask]`: the selected elements in C order, as a new 1-D array.
+pub fn masked<S: Data, D: Dimension, E: Dimension>(a: &ArrayBase<S, D>, mask: &ndarray::ArrayView<'_, bool, E>) -> PyResult<ndarray::Array1<S::Elem>>
+where
+    S::Elem: Clone,
+{
+    check_mask(a.shape(), mask)?;
+    Ok(a.iter().zip(mask.iter()).filter(|(_, &m)| m).map(|(v, _)| v.clone()).collect())
+}
+
+/// `a[mask] = value` for a scalar.
+pub fn fill_mask<S: DataMut, D: Dimension, E: Dimension>(a: &mut ArrayBase<S, D>, mask: &ndarray::ArrayView<'_, bool, E>, value: S::Elem) -> PyResult<()>
+where
+    S::Elem: Clone,
+{
+    check_mask(a.shape(), mask)?;
+    a.iter_mut().zip(mask.iter()).filter(|(_, &m)| m).for_each(|(slot, _)| *slot = value.clone());
+    Ok(())
+}
+
+/// `a[mask] = values`: one value per selected element in C order, or a single value for all.
+pub fn assign_mask<S: DataMut, D: Dimension, E: Dimension, F: Dimension>(
+    a: &mut ArrayBase<S, D>,
+    mask: &ndarray::ArrayView<'_, bool, E>,
+    values: &ndarray::ArrayView<'_, S::Elem, F>,
+) -> PyResult<()>
+where
+    S::Elem: Clone,
+{
+    check_mask(a.shape(), mask)?;
+    let count = mask.iter().filter(|&&m| m).count();
+    let values: Vec<S::Elem> = values.iter().cloned().collect();
+    if values.len() != count && values.len() != 1 {
+        return Err(PyValueError::new_err(format!(
+            "NumPy boolean array indexing assignment cannot assign {} input values to the {count} output values where the mask is true",
+            values.len()
+        )));
+    }
+    let mut next = values.iter().cycle();
+    for (slot, _) in a.iter_mut().zip(mask.iter()).filter(|(_, &m)| m) {
+        if let Some(v) = next.next() {
+            *slot = v.clone();
+        }
+    }
+    Ok(())
 }

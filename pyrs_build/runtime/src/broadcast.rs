@@ -6,32 +6,18 @@ use pyo3::PyResult;
 
 /// The broadcast shape of several operands, or NumPy's ValueError.
 pub fn broadcast_shapes(shapes: &[&[usize]]) -> PyResult<Vec<usize>> {
-    let ndim = shapes.iter().map(|s| s.len()).max().unwrap_or(0);
-    let out = broadcast_extents(shapes, ndim)?;
-    crate::arrays::element_count(&out)?; // a broadcast too large to allocate: NumPy's error, no abort
-    Ok(out)
+    Ok(broadcast_dim::<IxDyn>(shapes)?.slice().to_vec())
 }
 
-fn broadcast_extents(shapes: &[&[usize]], ndim: usize) -> PyResult<Vec<usize>> {
-    let mut out = vec![1usize; ndim];
-    for shape in shapes {
-        let offset = ndim - shape.len();
-        for (axis, &extent) in shape.iter().enumerate() {
-            let target = &mut out[offset + axis];
-            if *target == 1 {
-                *target = extent;
-            } else if extent != 1 && extent != *target {
-                return Err(PyValueError::new_err(format!(
-                    "operands could not be broadcast together with shapes {}",
-                    shapes.iter().map(|s| shape_text(s) + " ").collect::<String>() // NumPy's trailing space
-                )));
-            }
-        }
-    }
-    Ok(out)
+/// NumPy's ValueError for operands whose shapes do not broadcast.
+fn broadcast_error(shapes: &[&[usize]]) -> pyo3::PyErr {
+    PyValueError::new_err(format!(
+        "operands could not be broadcast together with shapes {}",
+        shapes.iter().map(|s| shape_text(s) + " ").collect::<String>() // NumPy's trailing space too
+    ))
 }
 
-fn shape_text(shape: &[usize]) -> String {
+pub fn shape_text(shape: &[usize]) -> String {
     match shape {
         [one] => format!("({one},)"),
         _ => format!("({})", shape.iter().map(usize::to_string).collect::<Vec<_>>().join(",")),
@@ -171,43 +157,72 @@ pub fn split_outputs<T: Copy, const M: usize>(values: ArrayD<[T; M]>) -> PyResul
         .map_err(|_| PyRuntimeError::new_err("internal error: output count"))
 }
 
-/// One fused elementwise loop over broadcast operands:
-/// `elementwise!(f64; a = a.view(), b = b.view() => a * b + 1.0)`.
-/// Inside the body each name is the current element. Contiguous operands of the full shape take a
-/// slice loop the compiler vectorises, split over all cores when large; anything else (broadcast, strided) an indexed loop.
-#[macro_export]
-macro_rules! elementwise {
-    (@strided $out:ty; $shape:ident; $($name:ident),+ => $body:expr) => {{
-        // Broadcast or strided operands: row by row along the last axis (a row of a view is a
-        // strided 1-d view, cheap to index), in C order.
-        $(let $name = $crate::broadcast_to(&$name, &$shape)?;)+
-        let len: usize = $shape.iter().product();
-        let mut data: Vec<$out> = $crate::arrays::try_filled(len, <$out>::default())?;
-        if $shape.is_empty() {
-            $(let $name = $name[&[][..]];)+
-            data[0] = $body;
-        } else if len > 0 {
-            let axis = $crate::ndarray::Axis($shape.len() - 1);
-            $(let mut $name = $name.lanes(axis).into_iter();)+
-            for row in data.chunks_mut($shape[$shape.len() - 1]) {
-                $(let $name = $crate::broadcast::next_lane($name.next())?;)+
-                for (k, slot) in row.iter_mut().enumerate() {
-                    $(let $name = $name[k];)+
-                    *slot = $body;
-                }
+/// The broadcast shape as the dimension type `D` of the result (fixed when the ndim is known, so
+/// the loops below index without heap shapes), or NumPy's ValueError.
+pub fn broadcast_dim<D: Dimension>(shapes: &[&[usize]]) -> PyResult<D> {
+    let ndim = shapes.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut dim = D::zeros(ndim);
+    if dim.ndim() != ndim {
+        return Err(PyRuntimeError::new_err("internal error: broadcast ndim"));
+    }
+    let out = dim.slice_mut();
+    out.fill(1);
+    for shape in shapes {
+        let offset = ndim - shape.len();
+        for (axis, &extent) in shape.iter().enumerate() {
+            let target = &mut out[offset + axis];
+            if *target == 1 {
+                *target = extent;
+            } else if extent != 1 && extent != *target {
+                return Err(broadcast_error(shapes));
             }
         }
-        $crate::from_shape_vec($shape, data)?
+    }
+    crate::arrays::element_count(out)?; // too large to allocate: NumPy's error, no abort
+    Ok(dim)
+}
+
+/// The elements of a loop's result as an array of dimension `dim`.
+pub fn shaped<T, D: Dimension>(dim: D, data: Vec<T>) -> PyResult<ndarray::Array<T, D>> {
+    ndarray::Array::from_shape_vec(dim, data).map_err(|e| PyRuntimeError::new_err(format!("internal error: {e}")))
+}
+
+/// A new array of `dim` with every element `value`, or MemoryError.
+pub fn filled<T: Clone, D: Dimension>(dim: D, value: T) -> PyResult<ndarray::Array<T, D>> {
+    let data = crate::arrays::try_filled(dim.size(), value)?;
+    shaped(dim, data)
+}
+
+/// One fused elementwise loop over broadcast operands, giving an array of dimension `D`:
+/// `elementwise!(f64, Ix2; a = a.view(), b = b.view() => a * b + 1.0)`.
+/// Inside the body each name is the current element. Contiguous operands of the full shape take a
+/// slice loop the compiler vectorises, split over all cores when large; anything else (broadcast,
+/// strided, reversed) a strided `Zip` over the result, with no copy of any operand.
+#[macro_export]
+macro_rules! elementwise {
+    (@strided $out:ty, $dim:ty; $shape:ident; $($name:ident),+ => $body:expr) => {{
+        let mut out = $crate::broadcast::filled($shape.clone(), <$out>::default())?;
+        {
+            let mut target = out.view_mut();
+            $(let mut $name = $crate::broadcast_to_dim(&$name, $shape.clone())?;)+
+            // elements are independent: iterate with the longest axis innermost
+            if let Some((axis, last)) = $crate::broadcast::longer_inner_axis(target.shape()) {
+                target.swap_axes(axis, last);
+                $($name.swap_axes(axis, last);)+
+            }
+            $crate::zip_into!(target; $($name),+ => $body);
+        }
+        out
     }};
-    ($out:ty; => $body:expr) => {
-        $crate::ndarray::ArrayD::<$out>::from_elem($crate::ndarray::IxDyn(&[]), $body)
+    ($out:ty, $dim:ty; => $body:expr) => {
+        $crate::ndarray::Array::<$out, $dim>::from_elem(<$dim as $crate::ndarray::Dimension>::zeros(0), $body)
     };
     // Typed form: every name the body uses is listed with its type (`x: f64 = x.view()` for arrays,
     // `a: f64 = a` for scalars), so the contiguous loop becomes a `simd::Chunk` compiled per SIMD level.
-    ($out:ty; $($name:ident : $ety:ty = $view:expr),+ ; $($cap:ident : $cty:ty = $cval:expr),* => $body:expr) => {{
+    ($out:ty, $dim:ty; $($name:ident : $ety:ty = $view:expr),+ ; $($cap:ident : $cty:ty = $cval:expr),* => $body:expr) => {{
         $(let $name = $view;)+
-        let shape = $crate::broadcast_shapes(&[$($name.shape()),+])?;
-        match ($($crate::contiguous_slice(&$name, &shape),)+) {
+        let shape: $dim = $crate::broadcast::broadcast_dim(&[$($name.shape()),+])?;
+        match ($($crate::contiguous_slice(&$name, $crate::ndarray::Dimension::slice(&shape)),)+) {
             ($(Some($name),)+) => {
                 #[allow(non_camel_case_types, non_snake_case)]
                 struct KernelBody<'a> { $($name: &'a [$ety],)+ $($cap: $cty,)* }
@@ -222,19 +237,19 @@ macro_rules! elementwise {
                         }
                     }
                 }
-                let len: usize = shape.iter().product();
+                let len: usize = $crate::ndarray::Dimension::size(&shape);
                 let body = KernelBody { $($name,)+ $($cap: $cval,)* };
-                $crate::from_shape_vec(shape, $crate::simd::fill(len, &body)?)?
+                $crate::broadcast::shaped(shape, $crate::simd::fill(len, &body)?)?
             }
-            _ => $crate::elementwise!(@strided $out; shape; $($name),+ => $body),
+            _ => $crate::elementwise!(@strided $out, $dim; shape; $($name),+ => $body),
         }
     }};
-    ($out:ty; $($name:ident = $view:expr),+ => $body:expr) => {{
+    ($out:ty, $dim:ty; $($name:ident = $view:expr),+ => $body:expr) => {{
         $(let $name = $view;)+
-        let shape = $crate::broadcast_shapes(&[$($name.shape()),+])?;
-        match ($($crate::contiguous_slice(&$name, &shape),)+) {
+        let shape: $dim = $crate::broadcast::broadcast_dim(&[$($name.shape()),+])?;
+        match ($($crate::contiguous_slice(&$name, $crate::ndarray::Dimension::slice(&shape)),)+) {
             ($(Some($name),)+) => {
-                let len: usize = shape.iter().product();
+                let len: usize = $crate::ndarray::Dimension::size(&shape);
                 let data: Vec<$out> = $crate::broadcast::fill_chunks(len, |start, chunk: &mut [$out]| {
                     $(let $name = &$name[start..start + chunk.len()];)+
                     for (k, slot) in chunk.iter_mut().enumerate() {
@@ -242,11 +257,58 @@ macro_rules! elementwise {
                         *slot = $body;
                     }
                 })?;
-                $crate::from_shape_vec(shape, data)?
+                $crate::broadcast::shaped(shape, data)?
             }
-            _ => $crate::elementwise!(@strided $out; shape; $($name),+ => $body),
+            _ => $crate::elementwise!(@strided $out, $dim; shape; $($name),+ => $body),
         }
     }};
+}
+
+/// `out[i] = body` over all indices, the operands of `out`'s shape.
+/// Up to five operands ride one `Zip`; more are read by index.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! zip_into {
+    ($out:ident; $a:ident => $body:expr) => {
+        $crate::ndarray::Zip::from(&mut $out).and(&$a).for_each(|slot, &$a| *slot = $body)
+    };
+    ($out:ident; $a:ident, $b:ident => $body:expr) => {
+        $crate::ndarray::Zip::from(&mut $out).and(&$a).and(&$b)
+            .for_each(|slot, &$a, &$b| *slot = $body)
+    };
+    ($out:ident; $a:ident, $b:ident, $c:ident => $body:expr) => {
+        $crate::ndarray::Zip::from(&mut $out).and(&$a).and(&$b).and(&$c)
+            .for_each(|slot, &$a, &$b, &$c| *slot = $body)
+    };
+    ($out:ident; $a:ident, $b:ident, $c:ident, $d:ident => $body:expr) => {
+        $crate::ndarray::Zip::from(&mut $out).and(&$a).and(&$b).and(&$c)
+            .and(&$d).for_each(|slot, &$a, &$b, &$c, &$d| *slot = $body)
+    };
+    ($out:ident; $a:ident, $b:ident, $c:ident, $d:ident, $e:ident => $body:expr) => {
+        $crate::ndarray::Zip::from(&mut $out).and(&$a).and(&$b).and(&$c)
+            .and(&$d).and(&$e).for_each(|slot, &$a, &$b, &$c, &$d, &$e| *slot = $body)
+    };
+    ($out:ident; $($name:ident),+ => $body:expr) => {{
+        for (index, slot) in $out.indexed_iter_mut() {
+            let index = $crate::ndarray::IntoDimension::into_dimension(index);
+            $(let $name = $name[index.clone()];)+
+            *slot = $body;
+        }
+    }};
+}
+
+/// When the last axis is short (a strided loop pays per row) and another is longer: the pair of
+/// axes to swap so the longest is innermost.
+pub fn longer_inner_axis(shape: &[usize]) -> Option<(usize, usize)> {
+    let last = shape.len().checked_sub(1)?;
+    let (axis, &longest) = shape.iter().enumerate().max_by_key(|&(k, &n)| (n, k))?;
+    (shape[last] < 16 && longest > shape[last] && axis != last).then_some((axis, last))
+}
+
+/// The view broadcast to the dimension `dim` (already checked compatible by `broadcast_shapes`).
+pub fn broadcast_to_dim<'a, T, D: Dimension, E: Dimension>(view: &'a ArrayView<'_, T, D>, dim: E) -> PyResult<ArrayView<'a, T, E>> {
+    view.broadcast(dim)
+        .ok_or_else(|| PyRuntimeError::new_err("internal error: broadcast of a checked shape failed"))
 }
 
 /// `elementwise!` for a body giving `[T; M]`: `M` arrays from one pass.

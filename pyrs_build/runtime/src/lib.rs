@@ -8,10 +8,13 @@
 #![forbid(unsafe_code)]
 
 pub mod arrays;
+pub mod axis;
 pub mod boundary;
 pub mod broadcast;
+pub mod create;
 pub mod dynamic;
 pub mod errors;
+pub mod linalg;
 pub mod math;
 pub mod npscalar;
 pub mod pycomplex;
@@ -27,7 +30,7 @@ pub mod trace;
 
 pub use arrays::{fixed, item, len, ones, set_item, view, zeros, Index};
 pub use dynamic::{dyn_div, dyn_floordiv, dyn_mod, dyn_pow, Bool, Float};
-pub use broadcast::{broadcast_shapes, broadcast_to, contiguous_slice, from_shape_vec};
+pub use broadcast::{broadcast_shapes, broadcast_to, broadcast_to_dim, contiguous_slice, from_shape_vec};
 pub use errors::{deopt, is_deopt};
 pub use npscalar as np;
 pub use pycomplex::Complex;

@@ -136,3 +136,61 @@ pub fn reciprocal(x: f64) -> f64 {
 pub fn fmod(a: f64, b: f64) -> f64 {
     a % b
 }
+
+/// `np.clip(x, lo, hi)`: `minimum(maximum(x, lo), hi)`, NaN propagating (NumPy's `_NPY_CLIP`).
+pub fn clip(x: f64, lo: f64, hi: f64) -> f64 {
+    minimum(maximum(x, lo), hi)
+}
+
+/// `scipy.special.erf` (libm's erf; SciPy's Cephes one agrees to a few ulps).
+pub fn erf(x: f64) -> f64 {
+    libm::erf(x)
+}
+
+/// `scipy.special.erfc`.
+pub fn erfc(x: f64) -> f64 {
+    libm::erfc(x)
+}
+
+/// `scipy.special.ndtr`: the standard normal CDF, Cephes' formula (erf near 0, erfc in the tails).
+pub fn ndtr(a: f64) -> f64 {
+    if a.is_nan() {
+        return f64::NAN;
+    }
+    let x = a * std::f64::consts::FRAC_1_SQRT_2;
+    let z = x.abs();
+    if z < std::f64::consts::FRAC_1_SQRT_2 {
+        0.5 + 0.5 * libm::erf(x)
+    } else {
+        let y = 0.5 * libm::erfc(z);
+        if x > 0.0 {
+            1.0 - y
+        } else {
+            y
+        }
+    }
+}
+
+/// SciPy's `_norm_pdf_C`, `np.sqrt(2 * np.pi)`.
+const NORM_PDF_C: f64 = 2.5066282746310002;
+
+/// `scipy.stats.norm.pdf(x)`: `exp(-x**2 / 2) / sqrt(2 pi)`, SciPy's formula.
+pub fn norm_pdf(x: f64) -> f64 {
+    (-(x * x) / 2.0).exp() / NORM_PDF_C
+}
+
+/// `scipy.stats.norm.cdf(x, loc, scale)`: NaN for a scale that is not positive, as SciPy.
+pub fn norm_cdf_scaled(x: f64, loc: f64, scale: f64) -> f64 {
+    if !(scale > 0.0) {
+        return f64::NAN;
+    }
+    ndtr((x - loc) / scale)
+}
+
+/// `scipy.stats.norm.pdf(x, loc, scale)`.
+pub fn norm_pdf_scaled(x: f64, loc: f64, scale: f64) -> f64 {
+    if !(scale > 0.0) {
+        return f64::NAN;
+    }
+    norm_pdf((x - loc) / scale) / scale
+}

@@ -11,28 +11,31 @@ const BLOCK: usize = 128;
 
 /// NumPy's `pairwise_sum` for float64 (`loops_utils.h`).
 fn pairwise(a: &[f64]) -> f64 {
-    let n = a.len();
+    pairwise_by(0, a.len(), &|k| a[k])
+}
+
+/// NumPy's `pairwise_sum` of the `n` values `get(start)`, `get(start + 1)`, ...
+pub fn pairwise_by<F: Fn(usize) -> f64>(start: usize, n: usize, get: &F) -> f64 {
     if n < 8 {
-        return a.iter().fold(0.0, |sum, &v| sum + v);
+        return (start..start + n).fold(0.0, |sum, k| sum + get(k));
     }
     if n <= BLOCK {
-        let mut r = [0.0f64; 8];
-        r.copy_from_slice(&a[..8]);
+        let mut r: [f64; 8] = std::array::from_fn(|k| get(start + k));
         let whole = n - n % 8;
-        for block in a[8..whole].chunks_exact(8) {
-            for (acc, &v) in r.iter_mut().zip(block) {
-                *acc += v;
+        for block in (8..whole).step_by(8) {
+            for (lane, acc) in r.iter_mut().enumerate() {
+                *acc += get(start + block + lane);
             }
         }
         let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for &v in &a[whole..] {
-            res += v;
+        for k in whole..n {
+            res += get(start + k);
         }
         return res;
     }
     let mut half = n / 2;
     half -= half % 8;
-    pairwise(&a[..half]) + pairwise(&a[half..])
+    pairwise_by(start, half, get) + pairwise_by(start + half, n - half, get)
 }
 
 /// The elements in the order NumPy's reduction visits them, when that order is known.

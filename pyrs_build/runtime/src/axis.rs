@@ -1,0 +1,228 @@
+//! Reductions and scans along one axis (`np.sum(a, axis=1)`, `np.cumsum`, `np.diff`, ...), in the
+//! order NumPy computes them so float results are bit-identical: a lane NumPy visits as its inner
+//! loop is summed pairwise, one it visits as the outer loop is accumulated in index order.
+
+use crate::errors::deopt;
+use crate::reduce::pairwise_by;
+use ndarray::{Array, Array1, ArrayBase, Axis, Data, Dimension, RemoveAxis, Slice, Zip};
+use pyo3::exceptions::PyValueError;
+use pyo3::PyResult;
+
+/// Whether NumPy's reduction over `axis` has that axis as its inner loop: its iterator puts the axis
+/// of smallest stride innermost. Both orders agree on lanes shorter than 8; a reversed lane (NumPy
+/// iterates it in memory order) or a tie runs the original instead.
+fn lane_is_inner<S: Data, D: Dimension>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<bool> {
+    let len = a.len_of(Axis(axis));
+    let stride = a.strides()[axis];
+    if len > 2 && stride < 0 {
+        return Err(deopt());
+    }
+    if len < 8 {
+        return Ok(false);
+    }
+    let others = a
+        .shape()
+        .iter()
+        .zip(a.strides())
+        .enumerate()
+        .filter(|&(k, (&n, _))| k != axis && n > 1)
+        .map(|(_, (_, &s))| s.unsigned_abs())
+        .min();
+    match others {
+        None => Ok(true),
+        Some(m) if m == stride.unsigned_abs() => Err(deopt()),
+        Some(m) => Ok(stride.unsigned_abs() < m),
+    }
+}
+
+/// One lane's sum as NumPy forms it: `0 + pairwise(lane)` inside, `((0 + a0) + a1) + ...` outside.
+fn lane_sum<F: Fn(usize) -> f64>(len: usize, inner: bool, get: F) -> f64 {
+    if inner {
+        0.0 + pairwise_by(0, len, &get)
+    } else {
+        (0..len).fold(0.0, |sum, k| sum + get(k))
+    }
+}
+
+fn check_axis(ndim: usize, axis: usize) -> PyResult<()> {
+    if axis >= ndim {
+        return Err(PyValueError::new_err(format!("axis {axis} is out of bounds for array of dimension {ndim}")));
+    }
+    Ok(())
+}
+
+/// `np.sum(a, axis=k)`.
+pub fn sum<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D::Smaller>> {
+    check_axis(a.ndim(), axis)?;
+    let inner = lane_is_inner(a, axis)?;
+    Ok(a.map_axis(Axis(axis), |lane| lane_sum(lane.len(), inner, |k| lane[k])))
+}
+
+/// `np.mean(a, axis=k)`: the sum divided by the lane length (NaN for empty lanes, as NumPy).
+pub fn mean<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D::Smaller>> {
+    let n = a.len_of(Axis(axis)) as f64;
+    Ok(sum(a, axis)?.mapv_into(|s| s / n))
+}
+
+/// `np.var(a, axis=k, ddof=d)`: NumPy's two passes (mean, then the sum of squared deviations).
+pub fn var<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize, ddof: f64) -> PyResult<Array<f64, D::Smaller>> {
+    check_axis(a.ndim(), axis)?;
+    let inner = lane_is_inner(a, axis)?;
+    let n = a.len_of(Axis(axis));
+    let count = (n as f64 - ddof).max(0.0);
+    Ok(a.map_axis(Axis(axis), |lane| {
+        let mean = lane_sum(n, inner, |k| lane[k]) / n as f64;
+        lane_sum(n, inner, |k| (lane[k] - mean) * (lane[k] - mean)) / count
+    }))
+}
+
+/// `np.std(a, axis=k, ddof=d)`.
+pub fn std<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize, ddof: f64) -> PyResult<Array<f64, D::Smaller>> {
+    Ok(var(a, axis, ddof)?.mapv_into(f64::sqrt))
+}
+
+/// `np.prod(a, axis=k)`: products in index order (NumPy has no pairwise product).
+pub fn prod<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D::Smaller>> {
+    check_axis(a.ndim(), axis)?;
+    if a.len_of(Axis(axis)) > 2 && a.strides()[axis] < 0 {
+        return Err(deopt());
+    }
+    Ok(a.map_axis(Axis(axis), |lane| lane.fold(1.0, |p, &v| p * v)))
+}
+
+/// `np.linalg.norm(a, axis=k)`: `sqrt(add.reduce(a * a, axis=k))`, NumPy's own formula.
+pub fn norm<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D::Smaller>> {
+    check_axis(a.ndim(), axis)?;
+    let inner = lane_is_inner(a, axis)?;
+    Ok(a.map_axis(Axis(axis), |lane| lane_sum(lane.len(), inner, |k| lane[k] * lane[k]).sqrt()))
+}
+
+fn extreme<S: Data<Elem = f64>, D: RemoveAxis>(
+    a: &ArrayBase<S, D>,
+    axis: usize,
+    name: &str,
+    keep: fn(f64, f64) -> f64,
+) -> PyResult<Array<f64, D::Smaller>> {
+    check_axis(a.ndim(), axis)?;
+    if a.len_of(Axis(axis)) == 0 {
+        return Err(PyValueError::new_err(format!(
+            "zero-size array to reduction operation {name} which has no identity"
+        )));
+    }
+    Ok(a.map_axis(Axis(axis), |lane| lane.iter().skip(1).fold(lane[0], |m, &v| keep(m, v))))
+}
+
+/// `np.max(a, axis=k)`: NaN propagates; an empty axis is NumPy's ValueError.
+pub fn max<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D::Smaller>> {
+    extreme(a, axis, "maximum", crate::npscalar::maximum)
+}
+
+/// `np.min(a, axis=k)`.
+pub fn min<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D::Smaller>> {
+    extreme(a, axis, "minimum", crate::npscalar::minimum)
+}
+
+/// Truth of one element as NumPy's `any`/`all` see it.
+pub trait Truth: Copy {
+    fn truth(self) -> bool;
+}
+impl Truth for f64 {
+    fn truth(self) -> bool {
+        self != 0.0
+    }
+}
+impl Truth for bool {
+    fn truth(self) -> bool {
+        self
+    }
+}
+
+/// `np.any(a, axis=k)`.
+pub fn any<S: Data, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<bool, D::Smaller>>
+where
+    S::Elem: Truth,
+{
+    check_axis(a.ndim(), axis)?;
+    Ok(a.map_axis(Axis(axis), |lane| lane.iter().any(|v| v.truth())))
+}
+
+/// `np.all(a, axis=k)`.
+pub fn all<S: Data, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<bool, D::Smaller>>
+where
+    S::Elem: Truth,
+{
+    check_axis(a.ndim(), axis)?;
+    Ok(a.map_axis(Axis(axis), |lane| lane.iter().all(|v| v.truth())))
+}
+
+/// `np.any(a)` over all elements.
+pub fn any_all<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> bool
+where
+    S::Elem: Truth,
+{
+    a.iter().any(|v| v.truth())
+}
+
+/// `np.all(a)` over all elements.
+pub fn all_all<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> bool
+where
+    S::Elem: Truth,
+{
+    a.iter().all(|v| v.truth())
+}
+
+/// `np.cumsum(a, axis=k)` / `np.cumprod`: running results in index order, the first element as is.
+pub fn accumulate<S: Data<Elem = f64>, D: RemoveAxis>(
+    a: &ArrayBase<S, D>,
+    axis: usize,
+    step: fn(f64, f64) -> f64,
+) -> PyResult<Array<f64, D>> {
+    check_axis(a.ndim(), axis)?;
+    let mut out = a.as_standard_layout().into_owned();
+    out.accumulate_axis_inplace(Axis(axis), |&previous, current| *current = step(previous, *current));
+    Ok(out)
+}
+
+/// `np.cumsum(a, axis=k)`.
+pub fn cumsum<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D>> {
+    accumulate(a, axis, |p, v| p + v)
+}
+
+/// `np.cumprod(a, axis=k)`.
+pub fn cumprod<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D>> {
+    accumulate(a, axis, |p, v| p * v)
+}
+
+/// `np.cumsum(a)` / `np.cumprod(a)` without an axis: over the elements in C order, as a 1-D array.
+pub fn accumulate_flat<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>, step: fn(f64, f64) -> f64) -> Array1<f64> {
+    let mut running: Option<f64> = None;
+    a.iter()
+        .map(|&v| {
+            let next = running.map_or(v, |p| step(p, v));
+            running = Some(next);
+            next
+        })
+        .collect()
+}
+
+pub fn cumsum_flat<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> Array1<f64> {
+    accumulate_flat(a, |p, v| p + v)
+}
+
+pub fn cumprod_flat<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> Array1<f64> {
+    accumulate_flat(a, |p, v| p * v)
+}
+
+/// `np.diff(a, n, axis=k)`: `n` times the difference of neighbours along the axis.
+pub fn diff<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, n: usize, axis: usize) -> PyResult<Array<f64, D>> {
+    check_axis(a.ndim(), axis)?;
+    let mut current = a.to_owned();
+    for _ in 0..n {
+        let len = current.len_of(Axis(axis));
+        let lower = current.slice_axis(Axis(axis), Slice::from(0..len.saturating_sub(1)));
+        let upper = current.slice_axis(Axis(axis), Slice::from(len.min(1)..len));
+        let next = Zip::from(&upper).and(&lower).map_collect(|&u, &l| u - l);
+        current = next;
+    }
+    Ok(current)
+}
