@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from pyrs_build.frontend import arrays, creation, linalg, reductions
+from pyrs_build.frontend import arrays, creation, joins, linalg, reductions
 from pyrs_build.frontend import intrinsics as lib
 from pyrs_build.frontend.errors import Poisoned, Unsupported
 from pyrs_build.frontend.scope import Scope, Signature, loc
@@ -42,6 +42,10 @@ class CallLowering:
         if qualified in reductions.FUNCTIONS and node.args:
             array = self.expr(node.args[0], scope)
             return reductions.reduction(reductions.FUNCTIONS[qualified], array, node.args[1:], node.keywords, node)
+        if qualified in joins.JOINS and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)) \
+                and len(node.args) <= 2 and all(k.arg == "axis" for k in node.keywords):
+            axis = node.args[1] if len(node.args) == 2 else next((k.value for k in node.keywords), None)
+            return joins.join(qualified, [self.expr(e, scope) for e in node.args[0].elts], axis, node)
         if qualified in creation.LITERALS and len(node.args) == 1 and not node.keywords \
                 and isinstance(node.args[0], (ast.List, ast.Tuple)):
             return self.literal_array(node.args[0], node, scope)

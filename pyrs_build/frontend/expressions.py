@@ -8,7 +8,7 @@ from pyrs_build.frontend import arrays, linalg
 from pyrs_build.frontend.errors import Poisoned, Unsupported, refuse_expression
 from pyrs_build.frontend.scope import Scope, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array,
+from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, NP_INT64, Array,
                                  COMPLEX, ListType, OptionalType, Scalar, TupleType, Type, is_array, is_bool, merge_scalars)
 from pyrs_build.frontend.rules import (assigned_in, broadcast_ndim, library_constant, merge_arrays,
                                        require_float_array, ufunc_array)
@@ -99,9 +99,13 @@ class ExpressionLowering:
         if partial or arrays.has_slice(node, self.ctx.imports):  # `m[i]` of a matrix is a row view
             axes = [self.view_entry(i, scope) for i in arrays.index_arguments(node)]
             return arrays.slice_view(value, arrays.expand_ellipsis(value, axes, node), node)
-        indices = [self.expr(i, scope) for i in arrays.index_arguments(node)]
+        indices = [self.as_index(self.expr(i, scope), node) for i in arrays.index_arguments(node)]
         element = arrays.check_element_index(value, indices, node)
         return ir.Intrinsic("array.item", [value, *indices], element, loc(node))
+
+    def as_index(self, value: ir.Expr, node: ast.AST) -> ir.Expr:
+        """A numpy.int64 index (from np.argmax) indexes like the int it holds."""
+        return self.convert(value, INT, node) if value.type == NP_INT64 else value
 
     def boolean_index(self, node: ast.Subscript, scope: Scope) -> ir.Expr | None:
         """The mask of `x[mask]` when the single index is a bool array (None for any other index)."""
@@ -124,10 +128,10 @@ class ExpressionLowering:
             return arrays.NEWAXIS
         if isinstance(node, ast.Constant) and node.value is Ellipsis:
             return arrays.ELLIPSIS
-        return self.expr(node, scope)
+        return self.as_index(self.expr(node, scope), node)
 
     def slice_bounds(self, node: ast.Slice, scope: Scope) -> tuple[ir.Expr | None, ...]:
-        return tuple(self.expr(part, scope) if part is not None else None
+        return tuple(self.as_index(self.expr(part, scope), part) if part is not None else None
                      for part in (node.lower, node.upper, node.step))
 
     def expr_UnaryOp(self, node: ast.UnaryOp, scope: Scope) -> ir.Expr:
@@ -199,6 +203,9 @@ class ExpressionLowering:
         if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
             raise Unsupported(node, f"'{_SYMBOL[op]}' between {left.type} and {right.type} is not supported")
         kinds = {left.type.kind, right.type.kind}
+        if "np_int64" in kinds:
+            raise Unsupported(node, "arithmetic on numpy.int64 (an index from np.argmax/argmin) is not supported yet",
+                              "convert it with int(...)")
         if kinds & {"np_bool", "dyn_bool"}:
             raise Unsupported(node, "arithmetic on numpy.bool_ is not supported yet", "convert with bool(...)")
         if "np_float64" in kinds:
@@ -286,6 +293,9 @@ class ExpressionLowering:
         if COMPLEX in (left.type, right.type):
             return self.complex_compare(op, left, right, node)
         numpy = left.type.is_numpy or right.type.is_numpy
+        if NP_INT64 in (left.type, right.type):
+            raise Unsupported(node, "comparing a numpy.int64 (an index from np.argmax/argmin) is not supported yet",
+                              "convert it with int(...)")
         if numpy:
             return ir.Compare(op, self.to_element(left, node), self.to_element(right, node), NP_BOOL, loc(node))
         kinds = {left.type.kind, right.type.kind}

@@ -231,7 +231,7 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
             return [self.set_mask(array, mask, value, node)]
         if arrays.has_slice(target, self.ctx.imports) or len(arrays.index_arguments(target)) != array.type.ndim:
             return [self.set_slice(array, target, value, scope, node)]
-        indices = [self.expr(i, scope) for i in arrays.index_arguments(target)]
+        indices = [self.as_index(self.expr(i, scope), target) for i in arrays.index_arguments(target)]
         element = arrays.check_element_index(array, indices, target)
         if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type):
             raise Unsupported(node, f"cannot store {value.type} into {array.type}")

@@ -14,16 +14,17 @@ from dataclasses import dataclass
 from pyrs_build.frontend.errors import Unsupported
 from pyrs_build.frontend.scope import loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import BOOL, FLOAT, INT, NP_BOOL, NP_FLOAT64, Array, Type
+from pyrs_build.ir.types import BOOL, FLOAT, INT, NP_BOOL, NP_FLOAT64, NP_INT64, Array, Type
 
 # numpy function -> operation; methods of arrays have the same names
 FUNCTIONS = {
     "numpy.sum": "sum", "numpy.prod": "prod", "numpy.mean": "mean", "numpy.std": "std", "numpy.var": "var",
     "numpy.max": "max", "numpy.amax": "max", "numpy.min": "min", "numpy.amin": "min", "numpy.any": "any",
     "numpy.all": "all", "numpy.cumsum": "cumsum", "numpy.cumprod": "cumprod", "numpy.diff": "diff",
-    "numpy.linalg.norm": "norm",
+    "numpy.linalg.norm": "norm", "numpy.argmax": "argmax", "numpy.argmin": "argmin",
 }
-METHODS = {"sum", "prod", "mean", "std", "var", "max", "min", "any", "all", "cumsum", "cumprod"}
+METHODS = {"sum", "prod", "mean", "std", "var", "max", "min", "any", "all", "cumsum", "cumprod", "argmax", "argmin"}
+_INDEX = {"argmax", "argmin"}  # give a numpy.int64 over all elements (int64 arrays along an axis: not yet)
 _WHOLE = {"sum", "mean", "max", "min"}  # whole-array forms the runtime already has (reduce.*)
 _SCANS = {"cumsum", "cumprod"}
 
@@ -43,7 +44,7 @@ _PARAMETERS = {
     "var": ["axis", "dtype", "out", "ddof", "keepdims"], "max": ["axis", "out", "keepdims"],
     "min": ["axis", "out", "keepdims"], "any": ["axis", "out", "keepdims"], "all": ["axis", "out", "keepdims"],
     "cumsum": ["axis", "dtype", "out"], "cumprod": ["axis", "dtype", "out"], "diff": ["n", "axis"],
-    "norm": ["ord", "axis", "keepdims"],
+    "norm": ["ord", "axis", "keepdims"], "argmax": ["axis", "out", "keepdims"], "argmin": ["axis", "out", "keepdims"],
 }
 
 
@@ -57,6 +58,8 @@ def reduction(op: str, array: ir.Expr, args: list[ast.expr], keywords: list[ast.
             raise Unsupported(node, f"np.{op} of {typ} is not supported yet")
     elif typ.dtype != "float64":
         raise Unsupported(node, f"np.{op} of {typ} is not supported yet", "reductions of float64 arrays are supported")
+    if op in _INDEX:
+        return _arg_extreme(op, array, args, keywords, node)
     if typ.ndim is None and (args or keywords or op not in _WHOLE | {"any", "all"}):
         raise Unsupported(node, f"np.{op} of an array of unknown ndim ({typ}) is not supported yet",
                           "annotate the number of dimensions: np.ndarray[tuple[int, int], np.dtype[np.float64]]")
@@ -149,3 +152,15 @@ def _literal(node: ast.expr) -> object:
 
 def _help(names: list[str]) -> str:
     return "supported: " + ", ".join(f"{n}=" for n in names if n not in ("dtype", "out"))
+
+
+def _arg_extreme(op: str, array: ir.Expr, args: list[ast.expr], keywords: list[ast.keyword], node: ast.AST
+                 ) -> ir.Expr:
+    """`np.argmax(a)`: the index of the first maximum in the flattened array, a numpy.int64."""
+    typ = array.type
+    assert isinstance(typ, Array)
+    options = _options(op, args, keywords, node, typ.ndim if typ.ndim is not None else 1)
+    if options.keepdims or (options.axis is not None and typ.ndim != 1):
+        raise Unsupported(node, f"np.{op} along an axis gives an int64 array, which is not supported yet",
+                          f"use np.{op} of a 1-d array (or of the whole array)")
+    return ir.Intrinsic(f"reduce.{op}", [array], NP_INT64, loc(node))

@@ -16,7 +16,8 @@ class Scalar:
     kind: str
 
     def __str__(self) -> str:
-        return {"np_float64": "numpy.float64", "np_bool": "numpy.bool_", "dyn_float": "float | numpy.float64",
+        return {"np_float64": "numpy.float64", "np_bool": "numpy.bool_", "np_int64": "numpy.int64",
+                "dyn_float": "float | numpy.float64",
                 "dyn_bool": "bool | numpy.bool_"}.get(self.kind, self.kind)
 
     @property
@@ -92,6 +93,7 @@ INT = Scalar("int")
 BOOL = Scalar("bool")
 NP_FLOAT64 = Scalar("np_float64")
 NP_BOOL = Scalar("np_bool")
+NP_INT64 = Scalar("np_int64")  # an index NumPy returns (np.argmax): returned, indexed with, int()-ed
 DYN_FLOAT = Scalar("dyn_float")
 DYN_BOOL = Scalar("dyn_bool")
 COMPLEX = Scalar("complex")

@@ -129,7 +129,8 @@ class ExprEmitter:
         creation make dynamic arrays; variables and calls have the dimension of their type."""
         assert isinstance(expr.type, Array)
         if isinstance(expr, ir.SliceView) or (isinstance(expr, ir.Intrinsic) and (
-                expr.name.startswith("numpy.") or expr.name in ("array.reshape", "array.ravel", "array.flatten"))):
+                expr.name.startswith("numpy.") or expr.name in ("array.reshape", "array.ravel", "array.flatten",
+                                                                 "create.concatenate", "create.stack"))):
             return "IxDyn"
         if isinstance(expr, ir.Intrinsic) and expr.name in ("array.T", "array.zeros_like", "array.ones_like",
                                                             "array.copy_c", "array.copy_k"):
@@ -301,7 +302,7 @@ class ExprEmitter:
             return f"i64::from({self.code(expr.operand)})", ATOM
         if source.kind in ("bool", "np_bool") and target.is_floating:
             return f"f64::from(u8::from({self.code(expr.operand)}))", ATOM
-        if source.kind == "int" and target.is_floating:
+        if source.kind in ("int", "np_int64") and target.is_floating:
             return f"{self.wrap(expr.operand, CAST)} as f64", CAST
         return self.emit(expr.operand)  # same Rust type, other Python semantics
 
@@ -354,6 +355,9 @@ class ExprEmitter:
         if name.startswith("linalg."):
             refs = ", ".join(self.fixed_ref(a) if isinstance(a.type, Array) else self.code(a) for a in args)
             return f"pyrs::linalg::{name.removeprefix('linalg.')}({refs})?", ATOM
+        if name in ("create.concatenate", "create.stack"):
+            views = ", ".join(f"{self.view(a)}.into_dyn()" for a in args[1:])
+            return f"{name.replace('create.', 'pyrs::create::')}({self.code(args[0])} as usize, &[{views}])?", ATOM
         if name == "create.array":
             ndim = expr.type.ndim  # type: ignore[union-attr]
             shape, values = args[:ndim], args[ndim:]

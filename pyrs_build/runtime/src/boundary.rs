@@ -287,6 +287,7 @@ pub fn exact_bool(value: &Bound<'_, PyAny>) -> Option<bool> {
 static NDARRAY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FLOAT64: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static BOOL_: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static INT64: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn numpy_type<'py>(py: Python<'py>, cell: &'static PyOnceLock<Py<PyType>>, name: &str) -> PyResult<&'py Bound<'py, PyType>> {
     cell.import(py, "numpy", name)
@@ -353,6 +354,10 @@ pub fn none_to_py(py: Python<'_>, _value: ()) -> PyResult<Py<PyAny>> {
 
 pub fn np_float64_to_py(py: Python<'_>, value: f64) -> PyResult<Py<PyAny>> {
     Ok(numpy_type(py, &FLOAT64, "float64")?.call1((value,))?.unbind())
+}
+
+pub fn np_int64_to_py(py: Python<'_>, value: i64) -> PyResult<Py<PyAny>> {
+    Ok(numpy_type(py, &INT64, "int64")?.call1((value,))?.unbind())
 }
 
 pub fn np_bool_to_py(py: Python<'_>, value: bool) -> PyResult<Py<PyAny>> {

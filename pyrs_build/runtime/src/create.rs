@@ -32,16 +32,26 @@ pub fn linspace(start: f64, stop: f64, num: i64, endpoint: bool) -> PyResult<Arr
     Ok(y)
 }
 
-/// `np.arange(start, stop, step)` of floats: NumPy fills `start + i * ((start + step) - start)`.
+/// `np.arange(start, stop, step)` of floats: NumPy's length rules (`_calc_length`) and values,
+/// `start + i * ((start + step) - start)` from the third on.
 pub fn arange(start: f64, stop: f64, step: f64) -> PyResult<Array1<f64>> {
     if step == 0.0 {
-        return Err(PyValueError::new_err("Maximum allowed size exceeded"));
+        return Err(pyo3::exceptions::PyZeroDivisionError::new_err("float division by zero"));
     }
-    let count = ((stop - start) / step).ceil();
-    if count.is_nan() {
-        return Err(PyValueError::new_err("arange: cannot compute length"));
-    }
-    let len = if count > 0.0 { count as usize } else { 0 };
+    let delta = stop - start;
+    let value = delta / step;
+    let len = if value == 0.0 && delta != 0.0 {
+        usize::from(!value.is_sign_negative()) // the quotient underflowed: one element or none
+    } else {
+        let ceiling = value.ceil();
+        if ceiling.is_nan() {
+            return Err(PyValueError::new_err("arange: cannot compute length"));
+        }
+        if !(ceiling >= i64::MIN as f64 && ceiling <= i64::MAX as f64) {
+            return Err(PyValueError::new_err("Maximum allowed size exceeded"));
+        }
+        ceiling.max(0.0) as usize
+    };
     crate::arrays::element_count(&[len])?;
     let delta = (start + step) - start;
     Ok((0..len)
@@ -65,4 +75,36 @@ pub fn eye(n: i64, m: i64, k: i64) -> PyResult<Array2<f64>> {
 pub fn array<T: Clone>(shape: &[i64], values: Vec<T>) -> PyResult<ndarray::ArrayD<T>> {
     let shape: Vec<usize> = shape.iter().map(|&d| d as usize).collect();
     crate::from_shape_vec(shape, values)
+}
+
+/// `np.concatenate(arrays, axis)`: NumPy's ValueError when the other axes differ.
+pub fn concatenate<T: Clone>(axis: usize, arrays: &[ndarray::ArrayViewD<'_, T>]) -> PyResult<ndarray::ArrayD<T>> {
+    let first = arrays
+        .first()
+        .ok_or_else(|| PyValueError::new_err("need at least one array to concatenate"))?;
+    for (index, array) in arrays.iter().enumerate().skip(1) {
+        for (dim, (&a, &b)) in first.shape().iter().zip(array.shape()).enumerate() {
+            if dim != axis && a != b {
+                return Err(PyValueError::new_err(format!(
+                    "all the input array dimensions except for the concatenation axis must match exactly, but \
+                     along dimension {dim}, the array at index 0 has size {a} and the array at index {index} has size {b}"
+                )));
+            }
+        }
+    }
+    ndarray::concatenate(ndarray::Axis(axis), arrays)
+        .map(|a| a.as_standard_layout().into_owned())
+        .map_err(|e| PyValueError::new_err(format!("cannot concatenate: {e}")))
+}
+
+/// `np.stack(arrays, axis)`: a new axis; NumPy's ValueError unless all shapes are equal.
+pub fn stack<T: Clone>(axis: usize, arrays: &[ndarray::ArrayViewD<'_, T>]) -> PyResult<ndarray::ArrayD<T>> {
+    let first = arrays
+        .first()
+        .ok_or_else(|| PyValueError::new_err("need at least one array to stack"))?;
+    if arrays.iter().any(|a| a.shape() != first.shape()) {
+        return Err(PyValueError::new_err("all input arrays must have the same shape"));
+    }
+    let expanded: Vec<ndarray::ArrayViewD<'_, T>> = arrays.iter().map(|a| a.view().insert_axis(ndarray::Axis(axis))).collect();
+    concatenate(axis, &expanded)
 }

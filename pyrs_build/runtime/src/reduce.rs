@@ -89,3 +89,32 @@ pub fn max<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f
 pub fn min<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
     extreme(a, "minimum", crate::npscalar::minimum)
 }
+
+/// `np.argmax(a)` / `np.argmin(a)`: the first index (C order) of the extreme, or of the first NaN.
+fn arg_extreme<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>, name: &str, better: fn(f64, f64) -> bool) -> PyResult<i64> {
+    let mut values = a.iter().copied().enumerate();
+    let (mut best_index, mut best) = values
+        .next()
+        .ok_or_else(|| PyValueError::new_err(format!("attempt to get {name} of an empty sequence")))?;
+    if best.is_nan() {
+        return Ok(0);
+    }
+    for (index, value) in values {
+        if value.is_nan() {
+            return Ok(index as i64);
+        }
+        if better(value, best) {
+            best_index = index;
+            best = value;
+        }
+    }
+    Ok(best_index as i64)
+}
+
+pub fn argmax<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
+    arg_extreme(a, "argmax", |v, best| v > best)
+}
+
+pub fn argmin<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
+    arg_extreme(a, "argmin", |v, best| v < best)
+}

@@ -91,6 +91,20 @@ def softmax_rows(m: Matrix):
     return e / np.sum(e, axis=1, keepdims=True)
 
 
+def peak_index(v: Vector):
+    return np.argmax(v)
+
+
+def closest_row(points: Matrix, q: Vector):
+    """The row of `points` nearest to `q`, and its index."""
+    i = np.argmin(np.linalg.norm(points - q, axis=1))
+    return points[i] * 1.0, i
+
+
+def flat_argmax(c: Cube) -> int:
+    return int(c.argmax())
+
+
 PYRS_TEST = {
     "standardized": {"elements": {"min_value": -1e3, "max_value": 1e3}},
     "softmax_rows": {"elements": {"min_value": -50.0, "max_value": 50.0}, "ulps": 4,

@@ -42,11 +42,17 @@ def rounded(x: NDArray[np.float64]):
     return np.round(x) + np.around(-x)
 
 
+# SciPy's erf/erfc/ndtr are Cephes', the compiled ones libm's (msun); measured on 100001 points:
+# erf within 2 ulp everywhere; erfc and ndtr within 34 ulp for |x| <= 8, growing in the far tails
+# (253 ulp at |x| = 20, subnormal results beyond 26), where Cephes' exp(-x*x) loses accuracy.
+TAILS = {"min_value": -8.0, "max_value": 8.0}
 PYRS_TEST = {
-    "gaussian_cdf_erf": {"ulps": 4, "why": "libm (msun) erf vs SciPy's Cephes erf: both within ~1 ulp"},
-    "tail_probability": {"ulps": 4, "why": "libm erfc vs SciPy's Cephes erfc"},
-    "normal_cdf": {"ulps": 4, "why": "Cephes ndtr's formula over libm erf/erfc vs Cephes erf/erfc"},
-    "normal_cdf_scalar": {"ulps": 4, "why": "as normal_cdf"},
-    "standard_normal": {"ulps": 4, "why": "ndtr as above; np.exp: NumPy's SIMD exp vs libm (1 ulp)"},
-    "shifted_normal": {"ulps": 8, "why": "as standard_normal, after (x - loc) / scale"},
+    "gaussian_cdf_erf": {"ulps": 4, "why": "libm erf vs SciPy's Cephes erf: within 2 ulp"},
+    "tail_probability": {"elements": TAILS, "ulps": 40, "why": "libm erfc vs Cephes erfc, see above"},
+    "normal_cdf": {"elements": TAILS, "ulps": 40, "why": "Cephes' ndtr formula over libm erf/erfc, see above"},
+    "normal_cdf_scalar": {"elements": TAILS, "ulps": 40, "why": "as normal_cdf"},
+    "standard_normal": {"elements": TAILS, "ulps": 64,
+                        "why": "ndtr as above, minus a pdf of similar size (np.exp: 1 ulp)"},
+    "shifted_normal": {"elements": {"min_value": 0.5, "max_value": 4.0}, "ulps": 64,
+                       "why": "as standard_normal at (x - loc) / scale, |z| <= 7"},
 }

@@ -110,6 +110,19 @@ def inside_band(x: Vector, lo: float, hi: float):
     return np.where((x > lo) & ~(x > hi), x, 0.0)
 
 
+def joined(a: Vector, b: Vector):
+    return np.concatenate([a, b, a * 2.0])
+
+
+def stacked_points(x: Vector, y: Vector):
+    return np.stack((x, y), axis=-1)
+
+
+def rows_and_columns(a: Vector, b: Vector, m: Matrix):
+    return np.vstack([a, b]).sum() + np.hstack([a, b]).sum() + np.column_stack([a, b]).sum() + np.concatenate(
+        [m, m], axis=1).sum()
+
+
 PYRS_TEST = {
     "row_of": {"elements": {"ints": (-4, 4)}},
     "grid": {"elements": {"ints": (-2, 12)}},
