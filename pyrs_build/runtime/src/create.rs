@@ -13,19 +13,18 @@ pub fn linspace(start: f64, stop: f64, num: i64, endpoint: bool) -> PyResult<Arr
     let div = if endpoint { num.saturating_sub(1) } else { num };
     let delta = stop - start;
     let step = delta / div as f64;
-    let mut y: Array1<f64> = (0..num)
-        .map(|i| {
-            let i = i as f64;
-            let scaled = if div == 0 {
-                i * delta
-            } else if step == 0.0 {
-                i / div as f64 * delta
-            } else {
-                i * step
-            };
-            scaled + start
-        })
-        .collect();
+    let mut y = Array1::from(crate::arrays::try_filled(num, 0.0)?); // MemoryError, never an abort
+    for (i, slot) in y.iter_mut().enumerate() {
+        let i = i as f64;
+        let scaled = if div == 0 {
+            i * delta
+        } else if step == 0.0 {
+            i / div as f64 * delta
+        } else {
+            i * step
+        };
+        *slot = scaled + start;
+    }
     if endpoint && num > 1 {
         y[num - 1] = stop;
     }
@@ -54,13 +53,15 @@ pub fn arange(start: f64, stop: f64, step: f64) -> PyResult<Array1<f64>> {
     };
     crate::arrays::element_count(&[len])?;
     let delta = (start + step) - start;
-    Ok((0..len)
-        .map(|i| match i {
+    let mut values = Array1::from(crate::arrays::try_filled(len, 0.0)?);
+    for (i, slot) in values.iter_mut().enumerate() {
+        *slot = match i {
             0 => start,
             1 => start + step,
             _ => start + i as f64 * delta,
-        })
-        .collect())
+        };
+    }
+    Ok(values)
 }
 
 /// `np.eye(n, m, k)`: ones on the k-th diagonal.
