@@ -562,6 +562,8 @@ def _bound_names(node: ast.stmt) -> set[str]:
         elif isinstance(inner, (ast.Import, ast.ImportFrom)):
             names |= {(a.asname or a.name).split(".")[0] for a in inner.names}
     return names
+
+
 def _same_array_value(old: Type, new: Type) -> bool:
     """Arrays of one dtype and ndim >= 1: how they were made (ufunc or not) matters only for 0-d ones."""
     return isinstance(old, Array) and isinstance(new, Array) and old.dtype == new.dtype \
