@@ -9,7 +9,7 @@ from pyrs_build.frontend import arrays, loops
 from pyrs_build.frontend.calls import CallLowering
 from pyrs_build.frontend.complexes import ComplexLowering
 from pyrs_build.frontend.lists import ListLowering
-from pyrs_build.frontend.expressions import _BINOPS, ExpressionLowering
+from pyrs_build.frontend.expressions import _BINOPS, _SYMBOL, ExpressionLowering
 from pyrs_build.frontend import intrinsics as lib
 from pyrs_build.frontend.annotations import annotation_type
 from pyrs_build.frontend.errors import Poisoned, Unsupported, refusals, refuse_statement
@@ -383,9 +383,10 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         assert isinstance(current, ir.Var) and isinstance(current.type, Array)
         is_param = any(p.name == current.name for p in self.sig.params) and current.name not in self.fresh_params
         if current.name in self.shared_arrays or (is_param and assigned_in(self.sig.node, current.name)):
-            raise Unsupported(node, f"'{current.name}' may be an array the caller passed in, under another name; "
-                              "updating it in place is not supported yet",
-                              f"write '{current.name} = {current.name} {ast.unparse(node)[len(current.name) + 1:]}'")
+            raise Unsupported(node, f"'{current.name}' may share memory with another array (a view, or an argument "
+                              "under another name); updating it in place is not supported yet",
+                              f"write '{current.name} = {current.name} {_SYMBOL[op]} {ast.unparse(node.value)}' "
+                              "(a new array)")
         if is_param:
             self.written.add(current.name)
         result = self.binop(op, current, value, node)

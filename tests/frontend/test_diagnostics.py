@@ -363,15 +363,17 @@ REFUSALS = {
         import numpy as np
         from numpy.typing import NDArray
 
-        def f(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        def f(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> NDArray[np.float64]:
             y = x * 2.0
-            y += 1.0
+            v = y[1:]
+            v += 1.0
             return y
         """,
-        "DIR/mod.py:6:5: error: in-place operators on arrays ('x += ...') are not supported yet\n"
-        "6 |     y += 1.0\n"
+        "DIR/mod.py:7:5: error: 'v' may share memory with another array (a view, or an argument under another "
+        "name); updating it in place is not supported yet\n"
+        "7 |     v += 1.0\n"
         "        ^\n"
-        "help: write 'x = x + ...' (NumPy's in-place update writes through views)",
+        "help: write 'v = v + 1.0' (a new array)",
     ),
     "chained_assign": (
         """\

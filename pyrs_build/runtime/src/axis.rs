@@ -109,9 +109,9 @@ fn extreme<S: Data<Elem = f64>, D: RemoveAxis>(
             "zero-size array to reduction operation {name} which has no identity"
         )));
     }
-    // `keep(v, m)`: NaN propagates, and of two equal values (0.0 and -0.0) the later one wins, as in
-    // NumPy's SIMD loops (`_mm512_min_pd(acc, x)` returns `x` on ties)
-    Ok(a.map_axis(Axis(axis), |lane| lane.iter().skip(1).fold(lane[0], |m, &v| keep(v, m))))
+    // NaN propagates, and of two equal values (0.0 and -0.0) the later one wins (`keep` gives its
+    // second argument on ties), as in NumPy's loops
+    Ok(a.map_axis(Axis(axis), |lane| lane.iter().skip(1).fold(lane[0], |m, &v| keep(m, v))))
 }
 
 /// `np.max(a, axis=k)`: NaN propagates; an empty axis is NumPy's ValueError.
