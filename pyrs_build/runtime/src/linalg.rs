@@ -20,7 +20,9 @@ pub fn vecvec<S: Data<Elem = f64>, T: Data<Elem = f64>>(a: &ArrayBase<S, Ix1>, b
     if a.len() != b.len() {
         return Err(if dot { not_aligned(a.shape(), b.shape(), 0, 0) } else { matmul_mismatch(1, 0, b.len(), a.len()) });
     }
-    Ok(a.dot(b))
+    // BLAS adds the products from the first one (so a single -0.0 product stays -0.0)
+    let mut products = a.iter().zip(b.iter()).map(|(&x, &y)| x * y);
+    Ok(products.next().map_or(0.0, |first| products.fold(first, |sum, p| sum + p)))
 }
 
 /// `m @ v`.
