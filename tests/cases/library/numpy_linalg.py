@@ -9,15 +9,15 @@ Matrix = np.ndarray[tuple[int, int], np.dtype[np.float64]]
 
 
 def whole_dot(a: Vector, b: Vector):
-    return np.dot(np.round(a), np.round(b))
+    return np.dot(np.round(a), np.round(b)) + 0.0  # the sign of a zero sum is BLAS's business
 
 
 def whole_matmul(a: Matrix, b: Matrix):
-    return np.matmul(np.round(a), np.round(b))
+    return np.matmul(np.round(a), np.round(b)) + 0.0
 
 
 def whole_matvec(a: Matrix, x: Vector):
-    return np.round(a) @ np.round(x)
+    return np.round(a) @ np.round(x) + 0.0
 
 
 def outer_product(a: Vector, b: Vector):
