@@ -193,7 +193,8 @@ class ExprEmitter:
             fallible = "?" if expr.op == "div" else ""
             return f"pyrs::pycomplex::complex_{expr.op}({self.code(expr.left)}, {self.code(expr.right)}){fallible}", ATOM
         if expr.op in _BIT_OPERATORS:
-            return f"({self.code(expr.left)} {_BIT_OPERATORS[expr.op]} {self.code(expr.right)})", ATOM
+            # operands parenthesised: Rust's `&` binds tighter than its comparisons (`(a > b) & c`)
+            return f"({self.wrap(expr.left, ATOM)} {_BIT_OPERATORS[expr.op]} {self.wrap(expr.right, ATOM)})", ATOM
         if expr.op in ("lshift", "rshift"):
             return f"pyrs::int_{expr.op}({self.code(expr.left)}, {self.code(expr.right)})?", ATOM
         if kind == "int" or (kind == "float" and expr.left.type == Scalar("int")):
