@@ -9,12 +9,36 @@ pub fn broadcast_shapes(shapes: &[&[usize]]) -> PyResult<Vec<usize>> {
     Ok(broadcast_dim::<IxDyn>(shapes)?.slice().to_vec())
 }
 
-/// NumPy's ValueError for operands whose shapes do not broadcast.
+/// NumPy's ValueError for operands whose shapes do not broadcast. NumPy evaluates one binary
+/// operation at a time, left to right, and names the two shapes of the first that fails: the
+/// broadcast of the operands before it, and the operand that does not fit.
 fn broadcast_error(shapes: &[&[usize]]) -> pyo3::PyErr {
-    PyValueError::new_err(format!(
-        "operands could not be broadcast together with shapes {}",
-        shapes.iter().map(|s| shape_text(s) + " ").collect::<String>() // NumPy's trailing space too
-    ))
+    let mut running: Vec<usize> = shapes.first().map(|s| s.to_vec()).unwrap_or_default();
+    for shape in &shapes[1..] {
+        match broadcast_pair(&running, shape) {
+            Some(next) => running = next,
+            None => {
+                return PyValueError::new_err(format!(
+                    "operands could not be broadcast together with shapes {} {} ", // NumPy's trailing space
+                    shape_text(&running),
+                    shape_text(shape)
+                ))
+            }
+        }
+    }
+    PyValueError::new_err("operands could not be broadcast together")
+}
+
+fn broadcast_pair(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
+    let ndim = a.len().max(b.len());
+    let extent = |s: &[usize], axis: usize| if axis + s.len() >= ndim { s[axis + s.len() - ndim] } else { 1 };
+    (0..ndim)
+        .map(|axis| match (extent(a, axis), extent(b, axis)) {
+            (x, y) if x == y || y == 1 => Some(x),
+            (1, y) => Some(y),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn shape_text(shape: &[usize]) -> String {
