@@ -252,7 +252,7 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
             if value.type.dtype != typ.dtype:
                 raise Unsupported(node, f"assigning {value.type} into {typ} is not supported yet",
                                   "assign an array of the same dtype")
-            return ir.SetSlice(array.name, axes, value, loc(node))
+            return ir.SetSlice(array.name, axes, value, loc(node), in_place=isinstance(node, ast.AugAssign))
         element = ELEMENT_OF_DTYPE[typ.dtype]
         if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type):
             raise Unsupported(node, f"cannot store {value.type} into {typ}")

@@ -256,6 +256,7 @@ class SetSlice:
     axes: list[tuple["Expr | None", "Expr | None", "Expr | None"] | "Expr" | str]
     value: Expr
     loc: Loc
+    in_place: bool = False  # `x[...] += y`: NumPy's error names an output operand
 
 
 @dataclass

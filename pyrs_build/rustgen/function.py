@@ -233,7 +233,8 @@ class _BodyEmitter:
             else:  # computed, or overlapping the target (NumPy copies then too)
                 value = self.exprs.owned(stmt.value) if not isinstance(stmt.value, ir.Var) else \
                     f"{self.exprs.view(stmt.value)}.to_owned()"
-            return ["{", f"let value = {value};", f"pyrs::arrays::assign(&mut {target}, &[{index}], &value.view())?;",
+            return ["{", f"let value = {value};", f"pyrs::arrays::{'assign_in_place' if stmt.in_place else 'assign'}(&mut {target}, &[{index}], "
+                    "&value.view())?;",
                     "}"]
         return ["{", f"let value = {self.exprs.code(stmt.value)};",
                 f"pyrs::arrays::fill(&mut {target}, &[{index}], value)?;", "}"]

@@ -247,6 +247,25 @@ where
     Ok(())
 }
 
+/// `a[index] += value` (the value already combined): NumPy's error names the output operand.
+pub fn assign_in_place<S, D, E, T>(a: &mut ArrayBase<S, D>, index: &[Index], value: &ndarray::ArrayView<'_, T, E>) -> PyResult<()>
+where
+    S: DataMut<Elem = T>,
+    D: Dimension,
+    E: Dimension,
+    T: Copy,
+{
+    let target = view(a, index)?.shape().to_vec();
+    if value.shape() != target.as_slice() {
+        return Err(PyValueError::new_err(format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            crate::broadcast::shape_text(&target),
+            crate::broadcast::shape_text(value.shape())
+        )));
+    }
+    assign(a, index, value)
+}
+
 /// `a[index] = scalar`.
 pub fn fill<S, D, T>(a: &mut ArrayBase<S, D>, index: &[Index], value: T) -> PyResult<()>
 where
