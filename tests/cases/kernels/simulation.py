@@ -107,9 +107,13 @@ PYRS_TEST = {
     "lotka_volterra": {"elements": {"ints": (0, 8), "min_value": -10.0, "max_value": 10.0}},
     "sir_epidemic": {"elements": {"ints": (0, 8), "min_value": 0.0, "max_value": 1.0}},
     "damped_oscillator_rk4": {"elements": {"ints": (0, 8), "min_value": -10.0, "max_value": 10.0}},
-    "spring_chain_verlet": {"elements": {"ints": (0, 5), "min_value": -10.0, "max_value": 10.0}},
+    # `x += expr` is one fused loop over x and expr's operands: for mismatched shapes its message names
+    # x's shape first, NumPy evaluates expr first (same ValueError, other order of the two shapes)
+    "spring_chain_verlet": {"elements": {"ints": (0, 5), "min_value": -10.0, "max_value": 10.0},
+                            "messages": False, "why": "see above"},
     "logistic_map": {"elements": {"ints": (0, 10), "min_value": 0.0, "max_value": 4.0}},
     "asian_call_payoff": {"elements": {"min_value": -3.0, "max_value": 3.0}, "ulps": 8,
                           "why": "np.exp per step: NumPy's SIMD exp vs libm, 1 ulp each, averaged"},
-    "particle_box": {"elements": {"ints": (0, 6), "min_value": -2.0, "max_value": 2.0}},
+    "particle_box": {"elements": {"ints": (0, 6), "min_value": -2.0, "max_value": 2.0},
+                     "messages": False, "why": "as spring_chain_verlet"},
 }
