@@ -202,6 +202,7 @@ where
 {
     let mut view = a.view_mut().into_dyn();
     let mut axis = 0;
+    let mut source_axis = 0; // the axis of `a` an entry indexes (NumPy's error names it)
     for entry in index {
         match *entry {
             Index::NewAxis => {
@@ -215,9 +216,14 @@ where
             }
             Index::At(i) => {
                 let length = view.len_of(ndarray::Axis(axis));
-                let [at] = position([i], &[length])?;
+                let [at] = position([i], &[length]).map_err(|_| {
+                    PyIndexError::new_err(format!("index {i} is out of bounds for axis {source_axis} with size {length}"))
+                })?;
                 view = view.index_axis_move(ndarray::Axis(axis), at);
             }
+        }
+        if !matches!(entry, Index::NewAxis) {
+            source_axis += 1;
         }
     }
     Ok(view)
