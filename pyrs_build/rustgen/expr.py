@@ -387,7 +387,7 @@ class ExprEmitter:
         """`np.sum(a, axis=k, keepdims=...)` and the other reductions and scans along an axis."""
         array = self.array_ref(args[0])
         if op.endswith("_flat"):
-            return f"pyrs::axis::{op}(&{array})", ATOM
+            return f"pyrs::axis::{op}(&{array})?", ATOM
         axis, keepdims, extra = (a.value for a in args[1:])  # type: ignore[union-attr]
         if op == "diff":
             return f"pyrs::axis::diff(&{array}, {extra}, {axis})?", ATOM

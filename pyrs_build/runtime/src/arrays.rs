@@ -381,6 +381,7 @@ where
     if shape.iter().product::<usize>() != size || (unknown == 1 && known == 0) {
         return Err(error());
     }
+    can_allocate::<S::Elem>(size)?;
     let data: Vec<S::Elem> = a.iter().cloned().collect();
     crate::from_shape_vec(shape, data)
 }
@@ -414,6 +415,7 @@ where
     S::Elem: Clone,
 {
     check_mask(a.shape(), mask)?;
+    can_allocate::<S::Elem>(a.len())?;
     Ok(a.iter().zip(mask.iter()).filter(|(_, &m)| m).map(|(v, _)| v.clone()).collect())
 }
 
@@ -438,6 +440,7 @@ where
 {
     check_mask(a.shape(), mask)?;
     let count = mask.iter().filter(|&&m| m).count();
+    can_allocate::<S::Elem>(values.len())?;
     let values: Vec<S::Elem> = values.iter().cloned().collect();
     if values.len() != count && values.len() != 1 {
         return Err(PyValueError::new_err(format!(

@@ -2,6 +2,7 @@
 //! order NumPy computes them so float results are bit-identical: a lane NumPy visits as its inner
 //! loop is summed pairwise, one it visits as the outer loop is accumulated in index order.
 
+use crate::arrays::can_allocate;
 use crate::errors::deopt;
 use crate::reduce::pairwise_by;
 use ndarray::{Array, Array1, ArrayBase, Axis, Data, Dimension, RemoveAxis, Slice, Zip};
@@ -51,9 +52,22 @@ fn check_axis(ndim: usize, axis: usize) -> PyResult<()> {
     Ok(())
 }
 
+/// The axis is valid and the reduced result (every axis but `axis`) can be allocated: MemoryError
+/// on a huge broadcast view, never an abort.
+fn check_reduction<S: Data, D: Dimension, T>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<()> {
+    check_axis(a.ndim(), axis)?;
+    let others = a
+        .shape()
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != axis)
+        .fold(1usize, |n, (_, &d)| n.saturating_mul(d));
+    can_allocate::<T>(others)
+}
+
 /// `np.sum(a, axis=k)`.
 pub fn sum<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D::Smaller>> {
-    check_axis(a.ndim(), axis)?;
+    check_reduction::<_, _, f64>(a, axis)?;
     let inner = lane_is_inner(a, axis)?;
     Ok(a.map_axis(Axis(axis), |lane| lane_sum(lane.len(), inner, |k| lane[k])))
 }
@@ -66,7 +80,7 @@ pub fn mean<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize
 
 /// `np.var(a, axis=k, ddof=d)`: NumPy's two passes (mean, then the sum of squared deviations).
 pub fn var<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize, ddof: f64) -> PyResult<Array<f64, D::Smaller>> {
-    check_axis(a.ndim(), axis)?;
+    check_reduction::<_, _, f64>(a, axis)?;
     let inner = lane_is_inner(a, axis)?;
     let n = a.len_of(Axis(axis));
     let count = (n as f64 - ddof).max(0.0);
@@ -83,7 +97,7 @@ pub fn std<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize,
 
 /// `np.prod(a, axis=k)`: products in index order (NumPy has no pairwise product).
 pub fn prod<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D::Smaller>> {
-    check_axis(a.ndim(), axis)?;
+    check_reduction::<_, _, f64>(a, axis)?;
     if a.len_of(Axis(axis)) > 2 && a.strides()[axis] < 0 {
         return Err(deopt());
     }
@@ -92,7 +106,7 @@ pub fn prod<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize
 
 /// `np.linalg.norm(a, axis=k)`: `sqrt(add.reduce(a * a, axis=k))`, NumPy's own formula.
 pub fn norm<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<f64, D::Smaller>> {
-    check_axis(a.ndim(), axis)?;
+    check_reduction::<_, _, f64>(a, axis)?;
     let inner = lane_is_inner(a, axis)?;
     Ok(a.map_axis(Axis(axis), |lane| lane_sum(lane.len(), inner, |k| lane[k] * lane[k]).sqrt()))
 }
@@ -103,7 +117,7 @@ fn extreme<S: Data<Elem = f64>, D: RemoveAxis>(
     name: &str,
     keep: fn(f64, f64) -> f64,
 ) -> PyResult<Array<f64, D::Smaller>> {
-    check_axis(a.ndim(), axis)?;
+    check_reduction::<_, _, f64>(a, axis)?;
     if a.len_of(Axis(axis)) == 0 {
         return Err(PyValueError::new_err(format!(
             "zero-size array to reduction operation {name} which has no identity"
@@ -144,7 +158,7 @@ pub fn any<S: Data, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult
 where
     S::Elem: Truth,
 {
-    check_axis(a.ndim(), axis)?;
+    check_reduction::<_, _, bool>(a, axis)?;
     Ok(a.map_axis(Axis(axis), |lane| lane.iter().any(|v| v.truth())))
 }
 
@@ -153,7 +167,7 @@ pub fn all<S: Data, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult
 where
     S::Elem: Truth,
 {
-    check_axis(a.ndim(), axis)?;
+    check_reduction::<_, _, bool>(a, axis)?;
     Ok(a.map_axis(Axis(axis), |lane| lane.iter().all(|v| v.truth())))
 }
 
@@ -180,6 +194,7 @@ pub fn accumulate<S: Data<Elem = f64>, D: RemoveAxis>(
     step: fn(f64, f64) -> f64,
 ) -> PyResult<Array<f64, D>> {
     check_axis(a.ndim(), axis)?;
+    can_allocate::<f64>(a.len())?;
     let mut out = a.as_standard_layout().into_owned();
     out.accumulate_axis_inplace(Axis(axis), |&previous, current| *current = step(previous, *current));
     Ok(out)
@@ -196,29 +211,33 @@ pub fn cumprod<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: us
 }
 
 /// `np.cumsum(a)` / `np.cumprod(a)` without an axis: over the elements in C order, as a 1-D array.
-pub fn accumulate_flat<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>, step: fn(f64, f64) -> f64) -> Array1<f64> {
+pub fn accumulate_flat<S: Data<Elem = f64>, D: Dimension>(
+    a: &ArrayBase<S, D>,
+    step: fn(f64, f64) -> f64,
+) -> PyResult<Array1<f64>> {
+    can_allocate::<f64>(a.len())?;
     let mut running: Option<f64> = None;
-    a.iter()
+    Ok(a.iter()
         .map(|&v| {
             let next = running.map_or(v, |p| step(p, v));
             running = Some(next);
             next
         })
-        .collect()
+        .collect())
 }
 
-pub fn cumsum_flat<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> Array1<f64> {
+pub fn cumsum_flat<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<Array1<f64>> {
     accumulate_flat(a, |p, v| p + v)
 }
 
-pub fn cumprod_flat<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> Array1<f64> {
+pub fn cumprod_flat<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<Array1<f64>> {
     accumulate_flat(a, |p, v| p * v)
 }
 
 /// `np.diff(a, n, axis=k)`: `n` times the difference of neighbours along the axis.
 pub fn diff<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, n: usize, axis: usize) -> PyResult<Array<f64, D>> {
     check_axis(a.ndim(), axis)?;
-    let mut current = a.to_owned();
+    let mut current = crate::arrays::owned(a)?;
     for _ in 0..n {
         let len = current.len_of(Axis(axis));
         let lower = current.slice_axis(Axis(axis), Slice::from(0..len.saturating_sub(1)));

@@ -68,7 +68,7 @@ pub fn arange(start: f64, stop: f64, step: f64) -> PyResult<Array1<f64>> {
 pub fn eye(n: i64, m: i64, k: i64) -> PyResult<Array2<f64>> {
     let rows = usize::try_from(n).map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))?;
     let cols = usize::try_from(m).map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))?;
-    crate::arrays::element_count(&[rows, cols])?;
+    crate::arrays::can_allocate::<f64>(crate::arrays::element_count(&[rows, cols])?)?;
     Ok(Array2::from_shape_fn((rows, cols), |(i, j)| if j as i64 - i as i64 == k { 1.0 } else { 0.0 }))
 }
 
@@ -93,6 +93,8 @@ pub fn concatenate<T: Clone>(axis: usize, arrays: &[ndarray::ArrayViewD<'_, T>])
             }
         }
     }
+    let total = arrays.iter().fold(0usize, |n, a| n.saturating_add(a.len()));
+    crate::arrays::can_allocate::<T>(total.saturating_mul(2))?; // the joined array and its C-order copy
     ndarray::concatenate(ndarray::Axis(axis), arrays)
         .map(|a| a.as_standard_layout().into_owned())
         .map_err(|e| PyValueError::new_err(format!("cannot concatenate: {e}")))

@@ -11,6 +11,7 @@ pub mod arrays;
 pub mod axis;
 pub mod boundary;
 pub mod broadcast;
+pub mod cephes;
 pub mod create;
 pub mod dynamic;
 pub mod errors;

@@ -5,6 +5,7 @@
 use ndarray::{Array1, Array2, ArrayBase, Data, Ix1, Ix2};
 use pyo3::exceptions::PyValueError;
 use pyo3::PyResult;
+use crate::arrays::can_allocate;
 
 pyo3::import_exception!(numpy.linalg, LinAlgError);
 
@@ -30,6 +31,7 @@ pub fn matvec<S: Data<Elem = f64>, T: Data<Elem = f64>>(m: &ArrayBase<S, Ix2>, v
     if m.ncols() != v.len() {
         return Err(if dot { not_aligned(m.shape(), v.shape(), 1, 0) } else { matmul_mismatch(1, 0, v.len(), m.ncols()) });
     }
+    can_allocate::<f64>(m.nrows())?;
     Ok(m.dot(v))
 }
 
@@ -38,6 +40,7 @@ pub fn vecmat<S: Data<Elem = f64>, T: Data<Elem = f64>>(v: &ArrayBase<S, Ix1>, m
     if m.nrows() != v.len() {
         return Err(if dot { not_aligned(v.shape(), m.shape(), 0, 0) } else { matmul_mismatch(1, 0, m.nrows(), v.len()) });
     }
+    can_allocate::<f64>(m.ncols())?;
     Ok(v.dot(m))
 }
 
@@ -46,6 +49,7 @@ pub fn matmat<S: Data<Elem = f64>, T: Data<Elem = f64>>(a: &ArrayBase<S, Ix2>, b
     if a.ncols() != b.nrows() {
         return Err(if dot { not_aligned(a.shape(), b.shape(), 1, 0) } else { matmul_mismatch(1, 0, b.nrows(), a.ncols()) });
     }
+    can_allocate::<f64>(a.nrows().saturating_mul(b.ncols()))?;
     Ok(a.dot(b))
 }
 
@@ -64,8 +68,9 @@ pub fn outer<S: Data<Elem = f64>, T: Data<Elem = f64>, D: ndarray::Dimension, E:
     a: &ArrayBase<S, D>,
     b: &ArrayBase<T, E>,
 ) -> PyResult<Array2<f64>> {
-    let (a, b): (Vec<f64>, Vec<f64>) = (a.iter().copied().collect(), b.iter().copied().collect());
     crate::arrays::element_count(&[a.len(), b.len()])?;
+    can_allocate::<f64>(a.len().saturating_mul(b.len()).saturating_add(a.len()).saturating_add(b.len()))?;
+    let (a, b): (Vec<f64>, Vec<f64>) = (a.iter().copied().collect(), b.iter().copied().collect());
     Ok(Array2::from_shape_fn((a.len(), b.len()), |(i, j)| a[i] * b[j]))
 }
 
@@ -83,8 +88,8 @@ pub fn solve<S: Data<Elem = f64>, T: Data<Elem = f64>>(a: &ArrayBase<S, Ix2>, b:
             b.len()
         )));
     }
-    let mut lu = a.to_owned();
-    let mut x = b.to_owned();
+    let mut lu = crate::arrays::owned(a)?;
+    let mut x = crate::arrays::owned(b)?;
     for k in 0..n {
         let pivot = (k..n).fold(k, |best, i| if lu[[i, k]].abs() > lu[[best, k]].abs() { i } else { best });
         if lu[[pivot, k]] == 0.0 {

@@ -142,34 +142,7 @@ pub fn clip(x: f64, lo: f64, hi: f64) -> f64 {
     minimum(maximum(x, lo), hi)
 }
 
-/// `scipy.special.erf` (libm's erf; SciPy's Cephes one agrees to a few ulps).
-pub fn erf(x: f64) -> f64 {
-    libm::erf(x)
-}
-
-/// `scipy.special.erfc`.
-pub fn erfc(x: f64) -> f64 {
-    libm::erfc(x)
-}
-
-/// `scipy.special.ndtr`: the standard normal CDF, Cephes' formula (erf near 0, erfc in the tails).
-pub fn ndtr(a: f64) -> f64 {
-    if a.is_nan() {
-        return f64::NAN;
-    }
-    let x = a * std::f64::consts::FRAC_1_SQRT_2;
-    let z = x.abs();
-    if z < std::f64::consts::FRAC_1_SQRT_2 {
-        0.5 + 0.5 * libm::erf(x)
-    } else {
-        let y = 0.5 * libm::erfc(z);
-        if x > 0.0 {
-            1.0 - y
-        } else {
-            y
-        }
-    }
-}
+pub use crate::cephes::{erf, erfc, ndtr};
 
 /// SciPy's `_norm_pdf_C`, `np.sqrt(2 * np.pi)`.
 const NORM_PDF_C: f64 = 2.5066282746310002;
