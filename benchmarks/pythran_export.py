@@ -1,4 +1,4 @@
-"""The Pythran variant of a kernel: the function (and the module-level names and functions it uses)
+"""The Pythran variant of a kernel: the function (and the module-level constants and functions it uses)
 from the same source, annotations dropped, with a `#pythran export` line."""
 
 from __future__ import annotations
@@ -15,13 +15,18 @@ def write_pythran_module(kernel: Kernel, out: Path) -> Path:
     tree = ast.parse(kernel.source.read_text())
     functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
     wanted = _reachable(kernel.function, functions)
+    used = {n.id for f in wanted for n in ast.walk(functions[f]) if isinstance(n, ast.Name)}
     body: list[ast.stmt] = []
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module in _TYPING_MODULES:
             continue
         if isinstance(node, ast.Import) and any(a.name in _TYPING_MODULES for a in node.names):
             continue
-        if isinstance(node, (ast.Import, ast.ImportFrom, ast.Assign)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            body.append(node)
+        elif isinstance(node, ast.Assign) and _assigned(node) & used:
+            # only the constants the kernel reads: Pythran types every global, and a table such as a
+            # case file's PYRS_TEST (a dict of mixed values) has no C++ type (g++ template errors)
             body.append(node)
         elif isinstance(node, ast.FunctionDef) and node.name in wanted:
             body.append(_without_annotations(node))
@@ -29,6 +34,10 @@ def write_pythran_module(kernel: Kernel, out: Path) -> Path:
     path = out / f"pythran_{kernel.name}.py"
     path.write_text(f"#pythran export {kernel.pythran}\n" + ast.unparse(ast.fix_missing_locations(module)) + "\n")
     return path
+
+
+def _assigned(node: ast.Assign) -> set[str]:
+    return {n.id for target in node.targets for n in ast.walk(target) if isinstance(n, ast.Name)}
 
 
 def _reachable(name: str, functions: dict[str, ast.FunctionDef]) -> set[str]:

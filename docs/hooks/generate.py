@@ -241,7 +241,7 @@ def _implementation(rust: str) -> str:
     if module == "f64":
         return "the C library (glibc on Linux), as CPython's `math`"
     if module == "pyrs::vmath":
-        return "pyrs-build's branch-free vectorised code (within 1 ulp of exact)"
+        return "pyrs-build's branch-free vectorised code (within 1 to 3 ulp of exact, see below)"
     if module == "pyrs::libm":
         return "the `libm` crate (a port of musl's libm)"
     return "pyrs-build's runtime, with NumPy's formula (the tests compare bit for bit)"

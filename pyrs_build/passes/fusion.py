@@ -130,6 +130,9 @@ class KernelBuilder:
         if isinstance(expr, ir.BinOp) and expr.op == "pow" and isinstance(expr.left.type, Array) \
                 and isinstance(expr.right.type, Scalar):
             return self.array_power(expr, element_type)
+        if isinstance(expr, ir.BinOp) and expr.op == "pow":  # NumPy's power ufunc loop, not C's pow
+            return ir.Intrinsic("pyrs.power", [self.element(expr.left), self.element(expr.right)], element_type,
+                                expr.loc)
         rebuilt = _map_children(expr, self.element)
         return dataclasses.replace(rebuilt, type=element_type)
 

@@ -41,7 +41,7 @@ NUMPY_FUNCTIONS = {
     "arctanh": "pyrs::libm::atanh", "floor": "f64::floor", "ceil": "f64::ceil", "trunc": "f64::trunc",
     "rint": "f64::round_ties_even", "sign": "pyrs::np::sign", "deg2rad": "pyrs::np::deg2rad",
     "radians": "pyrs::np::deg2rad", "rad2deg": "pyrs::np::rad2deg", "degrees": "pyrs::np::rad2deg",
-    "power": "f64::powf", "arctan2": "f64::atan2", "hypot": "f64::hypot", "maximum": "pyrs::np::maximum",
+    "power": "pyrs::vmath::pow", "arctan2": "f64::atan2", "hypot": "f64::hypot", "maximum": "pyrs::np::maximum",
     "minimum": "pyrs::np::minimum", "fmax": "f64::max", "fmin": "f64::min", "copysign": "f64::copysign",
     "logaddexp": "pyrs::np::logaddexp", "floor_divide": "pyrs::np::floor_divide",
     "remainder": "pyrs::np::remainder", "mod": "pyrs::np::remainder", "fmod": "pyrs::np::fmod",
@@ -345,6 +345,8 @@ class ExprEmitter:
             return f"pyrs::range_len({', '.join(self.code(a) for a in args)})?", ATOM
         if name == "pyrs.power_array_scalar":
             return f"pyrs::np::power_array_scalar({self.code(args[0])}, {self.code(args[1])})", ATOM
+        if name == "pyrs.power":
+            return f"pyrs::vmath::pow({self.code(args[0])}, {self.code(args[1])})", ATOM
         if name.startswith("array."):
             return self.array_query(name.removeprefix("array."), args)
         if name == "complex":

@@ -19,7 +19,7 @@ def floor_ops(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.floa
 
 
 def powers(x: NDArray[np.float64], p: float) -> NDArray[np.float64]:
-    return x ** 2 + x ** 0.5 - x ** -1 + x ** p
+    return x ** 2 + x ** 0.5 + x ** -1 + x ** p
 
 
 def exact_ufuncs(x: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -88,8 +88,9 @@ def select_by_mask(m: NDArray[np.bool_], x: NDArray[np.float64]) -> NDArray[np.f
 
 PYRS_TEST = {
     "gaussian": {"ulps": 2, "why": "NumPy's SIMD exp (AVX-512) and ours (runtime/src/vmath.rs) each err below 1 ulp"},
-    "powers": {"ulps": 2, "why": "NumPy's float64 power is its SIMD (SVML) one on AVX-512 CPUs, ours glibc's pow: "
-               "each within 1 ulp; they differ in the last bit on ~5% of large inputs"},
+    "powers": {"ulps": 3, "why": "x ** p: NumPy's SIMD power (SVML on AVX-512) and ours (runtime/src/vmath.rs) are "
+               "each within 1 ulp of the correctly rounded result; the other powers are NumPy's exact fast paths and "
+               "every term is positive (no cancellation), so the sum is within those 2 ulp plus its last rounding"},
     "log_terms": {"ulps": 3, "why": "log1p and log each within 1 ulp of the other implementation, then a product"},
     "hyperbolic": {"ulps": 4, "why": "NumPy's SIMD tanh errs below 1 ulp, ours (runtime/src/vmath.rs) up to 3 ulp"},
     "scalar_ufuncs": {"ulps": 2, "why": "NumPy's float64 scalar exp may use its own implementation"},
