@@ -96,6 +96,7 @@ def build_module(source: ModuleSource, settings: Settings, root: Path, cargo: st
         report(f"{source.name}: compiling with cargo ({settings.profile} profile)")
         features = ["pyo3/abi3-py39"] if settings.abi3 else []  # CPython's stable ABI, 3.9 and later
         features += ["pyrs_runtime/parallel"] if settings.parallel else []
+        features += ["pyrs_runtime/mimalloc"] if settings.allocator == "mimalloc" else []
         library = build_crate(entry.crate, cache.target_dir(root), settings.profile, report, features)
         try:
             entry.publish(library, info)

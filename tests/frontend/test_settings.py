@@ -30,7 +30,7 @@ def test_unknown_key_and_wrong_type_are_both_reported_at_their_lines(tmp_path: P
     text = info.value.render()
     assert "pyproject.toml:6:1: error: [tool.pyrs-build] modules: expected a list of strings, got str" in text
     assert "pyproject.toml:7:1: error: unknown key 'moduels' in [tool.pyrs-build]" in text
-    assert "help: did you mean 'modules'? allowed keys: abi3, cache-dir, module, modules," in text
+    assert "help: did you mean 'modules'? allowed keys: abi3, allocator, cache-dir, module, modules," in text
 
 
 def test_bad_enum_value_lists_the_allowed_ones(tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_module_table_mistakes_are_located_with_a_did_you_mean_hint(tmp_path: Pa
         "DIR/pyproject.toml:12:1: error: unknown key 'on-type-mismach' in [[tool.pyrs-build.module]]\n"
         "12 | on-type-mismach = \"error\"\n"
         "     ^\n"
-        "help: did you mean 'on-type-mismatch'? allowed keys: name, on-type-mismatch, on-unsupported, parallel\n"
+        "help: did you mean 'on-type-mismatch'? allowed keys: allocator, name, on-type-mismatch, on-unsupported, parallel\n"
         "\n"
         "DIR/pyproject.toml:16:1: error: [[tool.pyrs-build.module]] on-unsupported: expected one of 'error', "
         "'python', got 'maybe'\n"
