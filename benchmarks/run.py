@@ -48,6 +48,7 @@ class Measurement:
     best: float
     peak_growth: int
     fingerprint: float | None
+    cpu_median: float | None = None  # CPU time of all threads per call: stable under other processes' load
 
 
 SKIPPED: list[str] = []  # reported in the results too
@@ -172,7 +173,7 @@ def measure(kernel: Kernel, n: int, variant: str, repeat: int) -> Measurement | 
         return None
     data = json.loads(done.stdout.strip().splitlines()[-1])
     return Measurement(kernel.name, n, variant, statistics.median(data["times"]), min(data["times"]),
-                       data["peak_growth"], data["fingerprint"])
+                       data["peak_growth"], data["fingerprint"], statistics.median(data["cpu"]))
 
 
 def repeats_for(n: int, quick: bool) -> int:
@@ -238,7 +239,17 @@ def table(results: list[Measurement], variants: list[str]) -> list[str]:
         lines.append(f"| {kernel} | {n:,} | " + " | ".join(cells) + " |")
         memory.append(f"| {kernel} | {n:,} | " + " | ".join(
             "—" if row.get(v) is None else f"{row[v].peak_growth / 2**20:.1f}" for v in variants) + " |")
+    cpu = ["| kernel | n | " + " | ".join(variants) + " |", "|---|---:|" + "---:|" * len(variants)]
+    for kernel, n in keys:
+        row = {m.variant: m for m in results if m.kernel == kernel and m.n == n}
+        if all(m.cpu_median is None for m in row.values()):
+            continue  # rows kept from a run before CPU times were recorded
+        cpu.append(f"| {kernel} | {n:,} | " + " | ".join(
+            "—" if row.get(v) is None or row[v].cpu_median is None else f"{row[v].cpu_median * 1e3:.3g} ms"
+            for v in variants) + " |")
     return ["Median time (speed-up over the original NumPy code):", "", *lines, "",
+            "Median CPU time per call, all threads together (other processes' load does not count in it, so on "
+            "a busy machine it is the steadier figure for the one-thread variants):", "", *cpu, "",
             "Peak RSS growth of one call [MiB]:", "", *memory]
 
 
@@ -253,6 +264,7 @@ def write_report(results: list[Measurement], variants: list[str], timings: dict[
              *table(results, variants), "", "Skipped or failed in this run:", "",
              *([f"- {line}" for line in SKIPPED] or ["- nothing"]), "", "Build times [s]:", "",
              *[f"- {what}: {seconds:.1f}" for what, seconds in timings.items()], ""]
+    (RESULTS / "build_times.json").write_text(json.dumps(timings, indent=1))
     (RESULTS / "benchmarks.md").write_text("\n".join(lines))
     (RESULTS / "benchmarks.json").write_text(json.dumps([m.__dict__ for m in results], indent=1))
     plot(results, variants)
@@ -306,6 +318,13 @@ def previous_results(replaced: set[str]) -> list[Measurement]:
     return [Measurement(**row) for row in json.loads(path.read_text()) if row["kernel"] not in replaced]
 
 
+def previous_build_times() -> dict[str, float]:
+    """The build times of the last run that built (`--no-build` measures no build)."""
+    path = RESULTS / "build_times.json"
+    times = json.loads(path.read_text()) if path.exists() else {}
+    return {f"{what} (last build)" if not what.endswith("(last build)") else what: s for what, s in times.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
@@ -317,6 +336,7 @@ def main() -> int:
     timings: dict[str, float] = {}
     if args.no_build:
         available = set(VARIANTS)
+        timings = previous_build_times()
     else:
         available = ensure_environment()
         build_wheels(timings)
@@ -328,7 +348,8 @@ def main() -> int:
             log(f"skipped: variant {v} (not available here)")
     results = measure_all(kernels, variants, args.quick)
     if args.only:  # keep the other kernels' rows of the last run
-        results = previous_results(set(args.only)) + results
+        order = [k.name for k in KERNELS]
+        results = sorted(previous_results(set(args.only)) + results, key=lambda m: order.index(m.kernel))
     log(f"wrote {write_report(results, variants, timings)}")
     return 0
 

@@ -98,12 +98,13 @@ def main() -> None:
     growth = peak_rss() - before
     check = fingerprint(result)
     del result
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function(*args)
         times.append(time.perf_counter() - start)
-    print(json.dumps({"times": times, "peak_growth": growth, "fingerprint": check
+        cpu.append(time.process_time() - start_cpu)  # all threads; other processes' load does not count
+    print(json.dumps({"times": times, "cpu": cpu, "peak_growth": growth, "fingerprint": check
                       if math.isfinite(check) else None}))
 
 
