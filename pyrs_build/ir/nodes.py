@@ -144,6 +144,22 @@ class Kernel:
     body: "Expr"
     type: Type
     loc: Loc
+    # NumPy's evaluation of the same expression (passes.evaluation_order): a computed leaf's name
+    # where it is evaluated, an ArrayOp where NumPy checks shapes and allocates a temporary; empty:
+    # the leaves are computed first, in their order
+    order: list["str | ArrayOp"] = field(default_factory=list)
+
+
+@dataclass
+class ArrayOp:
+    """One array operation NumPy performs on its way to a fused result: the broadcast of `operands`
+    (a leaf's name, the index of an earlier ArrayOp of the same order, None for a scalar), allocated
+    as a new array of `dtype`."""
+
+    operands: list["str | int | None"]
+    dtype: str
+    # `x += ...`: NumPy writes into the first operand (nothing allocated; its message names it again)
+    in_place: bool = False
 
 
 @dataclass
@@ -324,6 +340,8 @@ class Module:
     constants: list[Constant] = field(default_factory=list)
     # per-element forms of the elementwise functions (passes.elementwise), by function name
     element_functions: dict[str, Function] = field(default_factory=dict)
+    # the array operations NumPy performs in each of them, over its parameters (passes.evaluation_order)
+    element_orders: dict[str, object] = field(default_factory=dict)
     # functions left in Python (on-unsupported = "python"), with the reason (a Diagnostic)
     kept_in_python: dict[str, object] = field(default_factory=dict)
     more_reasons: dict[str, list[object]] = field(default_factory=dict)  # their other refusals, if any

@@ -20,6 +20,7 @@ import dataclasses
 
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import ELEMENT_OF_DTYPE, Array, Scalar, TupleType, Type
+from pyrs_build.passes.evaluation_order import FunctionOrder, OrderBuilder, function_order, without_redundant_checks
 from pyrs_build.passes.fusion import KernelBuilder, _is_elementwise, _NameSource
 
 _FALLIBLE_FLOAT_OPS = {"floordiv", "mod", "pow"}
@@ -34,11 +35,39 @@ def lift_elementwise_functions(module: ir.Module) -> ir.Module:
             if function.name not in qualifying and _qualifies(function, qualifying):
                 qualifying.add(function.name)
                 changed = True
+    orders: dict[str, FunctionOrder] = module.element_orders  # type: ignore[assignment]
+    for name in qualifying:
+        _order_of(module, name, qualifying, orders)
     for function in module.functions:
         if function.name in qualifying:
             module.element_functions[function.name] = _element_form(function, qualifying)
-            function.body = [_driver(function)]
+            function.body = [_driver(function, orders)]
     return module
+
+
+def _order_of(module: ir.Module, name: str, qualifying: set[str], orders: dict[str, FunctionOrder]) -> FunctionOrder:
+    """NumPy's operations in qualifying function `name`, after those of the functions it calls."""
+    if name not in orders:
+        function = module.function(name)
+        for callee in _called(function) & qualifying - {name}:
+            _order_of(module, callee, qualifying, orders)
+        orders[name] = function_order(function, orders)
+    return orders[name]
+
+
+def _called(function: ir.Function) -> set[str]:
+    found: set[str] = set()
+
+    def visit(expr: ir.Expr) -> None:
+        if isinstance(expr, ir.Call):
+            found.add(expr.func)
+        for child in _children(expr):
+            visit(child)
+
+    for stmt in function.body:
+        if stmt.value is not None:  # type: ignore[union-attr]
+            visit(stmt.value)  # type: ignore[union-attr]
+    return found
 
 
 # ---- analysis -----------------------------------------------------------------------------------
@@ -165,8 +194,9 @@ def _element_form(function: ir.Function, qualifying: set[str]) -> ir.Function:
                        function.loc)
 
 
-def _driver(function: ir.Function) -> ir.Return:
-    """The array version: one loop over the broadcast shape of the array parameters."""
+def _driver(function: ir.Function, orders: dict[str, FunctionOrder]) -> ir.Return:
+    """The array version: one loop over the broadcast shape of the array parameters, after NumPy's
+    checks of the operations of its statements."""
     leaves = [(p.name, ir.Var(p.name, p.type, function.loc)) for p in function.params if isinstance(p.type, Array)]
     args: list[ir.Expr] = [
         ir.Element(p.name, _element_type(p.type), function.loc) if isinstance(p.type, Array)
@@ -174,4 +204,8 @@ def _driver(function: ir.Function) -> ir.Return:
         for p in function.params
     ]
     call = ir.Call(function.name, args, _element_type(function.return_type), function.loc, element=True)
-    return ir.Return(ir.Kernel(leaves, call, function.return_type, function.loc), function.loc)  # type: ignore[arg-type]
+    order = OrderBuilder(orders)
+    dtype = _outputs(function.return_type)[0].dtype  # type: ignore[index]
+    order.call(function.name, [p.name if isinstance(p.type, Array) else None for p in function.params], dtype)
+    kernel = ir.Kernel(leaves, call, function.return_type, function.loc, without_redundant_checks(order.steps))
+    return ir.Return(kernel, function.loc)  # type: ignore[arg-type]

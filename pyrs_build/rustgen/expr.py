@@ -135,6 +135,9 @@ class ExprEmitter:
         if isinstance(expr, ir.Intrinsic) and expr.name in ("array.T", "array.zeros_like", "array.ones_like",
                                                             "array.copy_c", "array.copy_k"):
             return self.produced_dimension(expr.args[0])  # the argument's dimension type
+        if isinstance(expr, ir.Intrinsic) and expr.name.startswith("axis.") and not expr.name.endswith("_flat") \
+                and isinstance(expr.args[0].type, Array) and self.produced_dimension(expr.args[0]) == "IxDyn":
+            return "IxDyn"  # along an axis of a dynamic array (a view): a dynamic array
         return dimension(expr.type)
 
     def coerce(self, code: str, source: str, target: str) -> str:
@@ -570,7 +573,7 @@ class ExprEmitter:
         return f"{{\nlet [{names}] = {loop};\n({names})\n}}", ATOM
 
     def kernel(self, expr: ir.Kernel, out: str, macro: str = "elementwise") -> Code:
-        lines: list[str] = []
+        computed: dict[str, str] = {}  # leaf name -> the statement computing it
         operands: list[tuple[str, str, str]] = []  # (name, element type, view)
         scalar_leaves: dict[str, Type] = {}
         for name, value in expr.leaves:
@@ -578,14 +581,17 @@ class ExprEmitter:
             if isinstance(value, ir.Var):
                 view = self.view(value)
             elif isinstance(value.type, Array):  # computed first: a view of a temporary would dangle
-                lines.append(f"let {ident} = {self.code(value) if isinstance(value, ir.SliceView) else self.owned(value)};")
+                # a view of a variable is borrowed; of a computed array, copied (the array is a temporary)
+                borrowed = isinstance(value, ir.SliceView) and isinstance(value.array, ir.Var)
+                computed[name] = f"let {ident} = {self.code(value) if borrowed else self.owned(value)};"
                 view = f"{ident}.view()"
             else:
-                lines.append(f"let {ident} = {self.code(value)};")
+                computed[name] = f"let {ident} = {self.code(value)};"
                 scalar_leaves[name] = value.type
                 continue
             assert isinstance(value.type, Array)
             operands.append((ident, element_type(value.type.dtype), view))
+        lines = self.numpy_order(expr, computed) if expr.order else list(computed.values())
         body = self.code(expr.body)
         captures = self.kernel_captures(expr, scalar_leaves)
         if captures is not None:  # the typed form: compiled once per SIMD level (runtime/src/simd.rs)
@@ -597,3 +603,34 @@ class ExprEmitter:
         if not lines:
             return call, ATOM
         return "{\n" + "\n".join(lines) + f"\n{call}\n}}", ATOM
+
+    def numpy_order(self, expr: ir.Kernel, computed: dict[str, str]) -> list[str]:
+        """The leaves' statements with NumPy's checks of each operation between them, in NumPy's
+        order (passes/evaluation_order.py): the loop then raises what NumPy's temporaries would."""
+        arrays = [rust_ident(name) for name, value in expr.leaves if isinstance(value, ir.Var) and isinstance(value.type, Array)]
+        if any(isinstance(value.type, Array) for name, value in expr.leaves if name in computed) or not arrays:
+            lines = ["let mut order__ = pyrs::order::Evaluation::default();"]
+        else:  # every array operand is known up front: none of the checks run when all have one small shape
+            lines = [f"let mut order__ = pyrs::order::Evaluation::of(&[{', '.join(f'{a}.shape()' for a in arrays)}]);"]
+        shapes: list[str] = []
+        used = {ref for step in expr.order if isinstance(step, ir.ArrayOp) for ref in step.operands if isinstance(ref, int)}
+        for step in expr.order:
+            if isinstance(step, str):
+                lines.append(computed.pop(step))
+                continue
+            operands = []
+            for ref in step.operands:
+                if ref is None:
+                    operands.append("pyrs::order::SCALAR")
+                elif isinstance(ref, int):
+                    operands.append(f"{shapes[ref]}.dims()")
+                else:
+                    operands.append(f"{rust_ident(ref)}.shape()")
+            shapes.append(f"shape__{len(shapes)}")
+            bound = f"let {shapes[-1]} = " if len(shapes) - 1 in used else ""
+            if step.in_place:
+                lines.append(f"{bound}order__.in_place(&[{', '.join(operands)}])?;")
+                continue
+            lines.append(f"{bound}order__.operation::<{element_type(step.dtype)}>("
+                         f"&[{', '.join(operands)}], {rust_string(step.dtype)})?;")
+        return lines + list(computed.values())  # (none left: every computed leaf is in the order)

@@ -37,8 +37,8 @@ def compile_and_import(source: Path, workdir: Path, on_mismatch: str = "python",
     workdir.mkdir(parents=True, exist_ok=True)
     shutil.copy(library, workdir / f"{stem}{EXT_SUFFIX}")
     shutil.copy(source, workdir / source.name)
-    return Compiled(module_ir, _import_file(stem, workdir / f"{stem}{EXT_SUFFIX}"),
-                    _import_file(f"original_{stem}_{on_mismatch}", source))
+    return Compiled(module_ir, import_file(stem, workdir / f"{stem}{EXT_SUFFIX}"),
+                    import_file(f"original_{stem}_{on_mismatch}", source))
 
 
 def _stub(source: Path) -> Path | None:
@@ -46,7 +46,7 @@ def _stub(source: Path) -> Path | None:
     return stub if stub.exists() else None
 
 
-def _import_file(name: str, path: Path) -> ModuleType:
+def import_file(name: str, path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -25,7 +25,6 @@ class Summary:
     disagreements: list[dict[str, object]] = field(default_factory=list)
     timeouts: list[str] = field(default_factory=list)  # keys of calls stopped at the time limit
     slow_originals: list[str] = field(default_factory=list)  # keys skipped: the original took > 2 s
-    known: list[str] = field(default_factory=list)  # keys of known disagreements (bad_inputs._known_error_order)
     worker_errors: list[str] = field(default_factory=list)
 
 
@@ -78,8 +77,6 @@ def _one_worker(plan_file: Path, start: int, total: int, skip: set[str], time_li
             summary.calls -= 1
             summary.slow_originals.append(rest.split(" ", 1)[1])
             skip.add(rest.split(" ", 1)[1])
-        elif tag == "K":
-            summary.known.append(rest.split(" ", 1)[1])
         elif tag == "D":
             summary.disagreements.append(json.loads(rest))
         elif tag == "E":

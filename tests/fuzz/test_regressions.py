@@ -43,7 +43,13 @@ def aliased():
 
 calls = {"copy of 8 TB": ("clipped_copy", lambda: (huge_2d(), 0.5)), "arithmetic": ("doubled", lambda: (huge_1d(),)),
          "rebound parameter": ("rebound", lambda: (huge_1d(),)),
-         "read-only output": ("writes_into", lambda: (read_only(), 2.0)), "aliased": ("add_into", aliased)}
+         "read-only output": ("writes_into", lambda: (read_only(), 2.0)), "aliased": ("add_into", aliased),
+         "8 TB, then shapes": ("fused_sum", lambda: (huge_1d(), np.ones(1), np.ones(3))),
+         "shapes, then 8 TB": ("fused_sum", lambda: (np.ones(3), np.ones(4), huge_1d())),
+         "8 TB in 2-D, then shapes": ("fused_sum", lambda: (huge_2d(), np.ones((3, 1, 1)), np.ones(2))),
+         "8 TB, then 1.0 / 0.0": ("fused_where", lambda: (huge_1d(), np.ones(1), 0.0)),
+         "shapes, then 1.0 / 0.0": ("fused_where", lambda: (np.ones(2), np.ones(3), 0.0)),
+         "1.0 / 0.0, then shapes": ("fused_where", lambda: (np.ones(2), np.ones(1), 0.0))}
 report = {}
 for label, (name, make_args) in calls.items():
     outcomes = []
@@ -75,6 +81,14 @@ def test_huge_and_read_only_arguments_raise_what_numpy_raises(found: Compiled) -
     assert report["aliased"][1] == ["value", "np.float64(4.0)"]  # out[0] = 2.0 is m[0]: 2.0 + 2.0
     # NumPy's message, with the element count the compiled code allocates
     assert report["arithmetic"][1][1] == report["arithmetic"][0][1]
+    # fused expressions raise what NumPy's first failing operation raises, with its message (the
+    # compiled code raised the fused loop's ValueError, or the scalar's ZeroDivisionError, first)
+    for label in ("8 TB, then shapes", "shapes, then 8 TB", "8 TB in 2-D, then shapes", "8 TB, then 1.0 / 0.0",
+                  "shapes, then 1.0 / 0.0", "1.0 / 0.0, then shapes"):
+        assert report[label][1] == report[label][0], (label, report[label])
+    assert report["8 TB, then shapes"][0][0].endswith("_ArrayMemoryError")
+    assert report["shapes, then 1.0 / 0.0"][0][0] == "builtins.ValueError"
+    assert report["1.0 / 0.0, then shapes"][0][0] == "builtins.ZeroDivisionError"
 
 
 def test_acosh_below_one_is_a_domain_error_or_nan(found: Compiled) -> None:
@@ -118,3 +132,16 @@ def test_deep_compiled_recursion_raises_recursion_error_not_a_crash(tmp_path: Pa
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["RecursionError", "500"]
+
+
+@pytest.mark.parametrize("name", ["sliced_temporary", "reduced_slice", "summed_slice"])
+def test_slices_of_computed_arrays_and_reductions_of_slices_compile_and_agree(found: Compiled, name: str) -> None:
+    for shape in [(1, 2), (3, 4), (4, 5), (0, 3), (3, 0)]:
+        m = np.arange(float(np.prod(shape))).reshape(shape) - 2.5
+        outcomes = []
+        for module in (found.original, found.compiled):
+            try:
+                outcomes.append(("value", getattr(module, name)(m).tolist()))
+            except ValueError as exc:
+                outcomes.append(("ValueError", str(exc)))
+        assert outcomes[0] == outcomes[1], (name, shape, outcomes)

@@ -190,7 +190,18 @@ pub fn broadcast_dim<D: Dimension>(shapes: &[&[usize]]) -> PyResult<D> {
         return Err(PyRuntimeError::new_err("internal error: broadcast ndim"));
     }
     let out = dim.slice_mut();
+    if !broadcast_into(out, shapes) {
+        return Err(broadcast_error(shapes));
+    }
+    crate::arrays::element_count(out)?; // too large to allocate: NumPy's error, no abort
+    Ok(dim)
+}
+
+/// Writes the broadcast of `shapes` into `out` (of their largest ndim); false when they do not
+/// broadcast together.
+pub fn broadcast_into(out: &mut [usize], shapes: &[&[usize]]) -> bool {
     out.fill(1);
+    let ndim = out.len();
     for shape in shapes {
         let offset = ndim - shape.len();
         for (axis, &extent) in shape.iter().enumerate() {
@@ -198,12 +209,11 @@ pub fn broadcast_dim<D: Dimension>(shapes: &[&[usize]]) -> PyResult<D> {
             if *target == 1 {
                 *target = extent;
             } else if extent != 1 && extent != *target {
-                return Err(broadcast_error(shapes));
+                return false;
             }
         }
     }
-    crate::arrays::element_count(out)?; // too large to allocate: NumPy's error, no abort
-    Ok(dim)
+    true
 }
 
 /// The elements of a loop's result as an array of dimension `dim`.

@@ -41,6 +41,12 @@ pub fn array_memory(len: usize, item_size: usize) -> PyErr {
     PyErr::new::<ArrayMemory, _>((len, item_size))
 }
 
+/// An array of `shape` and NumPy's `dtype` could not be allocated (or would not be, by NumPy: the
+/// temporaries of a fused expression).
+pub fn array_memory_of_shape(shape: Vec<usize>, dtype: &'static str) -> PyErr {
+    PyErr::new::<ArrayMemory, _>((shape, dtype))
+}
+
 /// NumPy raises `numpy._core._exceptions._ArrayMemoryError` (a MemoryError subclass, with its
 /// "Unable to allocate 8.00 TiB for an array with shape ..." message) where it cannot allocate:
 /// the compiled code raises the same type. Other errors pass through.
@@ -48,7 +54,12 @@ pub fn as_numpy_memory_error(py: Python<'_>, err: PyErr) -> PyErr {
     if !err.is_instance_of::<ArrayMemory>(py) {
         return err;
     }
-    let (len, item_size): (usize, usize) = err.value(py).getattr("args").and_then(|a| a.extract()).unwrap_or((0, 8));
+    let args = err.value(py).getattr("args").ok();
+    if let Some((shape, dtype)) = args.as_ref().and_then(|a| a.extract::<(Vec<usize>, String)>().ok()) {
+        let text = format!("Unable to allocate an array with shape {shape:?} and data type {dtype}");
+        return numpy_memory_error_of_shape(py, shape, &dtype).unwrap_or_else(|| PyMemoryError::new_err(text));
+    }
+    let (len, item_size): (usize, usize) = args.and_then(|a| a.extract().ok()).unwrap_or((0, 8));
     numpy_memory_error(py, len, item_size)
         .unwrap_or_else(|| PyMemoryError::new_err(format!("Unable to allocate {len} elements of {item_size} bytes")))
 }
@@ -56,10 +67,15 @@ pub fn as_numpy_memory_error(py: Python<'_>, err: PyErr) -> PyErr {
 fn numpy_memory_error(py: Python<'_>, len: usize, item_size: usize) -> Option<PyErr> {
     // the compiled code allocates bools (1 byte), float64s (8) or rows of float64s (8 * m)
     let (dtype, len) = if item_size == 1 { ("bool", len) } else { ("float64", len.saturating_mul(item_size / 8)) };
+    numpy_memory_error_of_shape(py, vec![len], dtype)
+}
+
+fn numpy_memory_error_of_shape(py: Python<'_>, shape: Vec<usize>, dtype: &str) -> Option<PyErr> {
     let dtype = py.import("numpy").ok()?.getattr("dtype").ok()?.call1((dtype,)).ok()?;
+    let shape = pyo3::types::PyTuple::new(py, shape).ok()?;
     ["numpy._core._exceptions", "numpy.core._exceptions"].iter().find_map(|path| {
         let class = py.import(*path).ok()?.getattr("_ArrayMemoryError").ok()?;
-        Some(PyErr::from_value(class.call1(((len,), &dtype)).ok()?))
+        Some(PyErr::from_value(class.call1((&shape, &dtype)).ok()?))
     })
 }
 

@@ -18,6 +18,7 @@ pub mod errors;
 pub mod linalg;
 pub mod math;
 pub mod npscalar;
+pub mod order;
 pub mod pycomplex;
 pub mod pyfloat;
 pub mod pyint;

@@ -36,3 +36,7 @@ def int_modulo(a: int, b: int) -> int:
 
 def float_divmod(a: float, b: float) -> tuple[float, float]:
     return divmod(a, b)
+
+
+def zero_fmax(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.fmax(x, y)
