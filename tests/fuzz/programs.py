@@ -1,7 +1,9 @@
 """Hypothesis strategies that write typed numeric Python functions for the transpiler fuzzer:
 int/float/bool parameters and locals, arithmetic, comparisons, boolean operators, conditional
 expressions, calls to math functions and builtins, if/else, for over range, while, early returns,
-and small float64 arrays with elementwise operators, ufuncs and np.where.
+and small float64 arrays with elementwise operators, ufuncs and np.where (`functions`); and NumPy
+functions of 1-D and 2-D arrays (`numpy_functions`: broadcasting, masks, reductions along axes,
+slices with steps, in-place updates).
 
 Functions are well typed in the way annotated code is (a local keeps its type), and loops are
 bounded by literals so that the original runs quickly. Only operations that are exact in IEEE
@@ -195,3 +197,146 @@ def functions(draw: st.DrawFn, name: str = "f") -> str:
 
 
 HEADER = "import math\n\nimport numpy as np\nfrom numpy.typing import NDArray\n\n\n"
+
+
+# ---- NumPy programs ------------------------------------------------------------------------------
+# 1-D and 2-D float64 arrays (their ndim annotated), mixed in elementwise arithmetic with scalars
+# and each other (broadcasting a row over a matrix), exact ufuncs, comparisons and masks in
+# np.where, reductions of whole arrays and along an axis, slices with steps and reversed. Drawn
+# arguments mostly broadcast together (verify.strategies), so most calls compute; those that do not
+# (a sliced length, an empty max) must raise what NumPy raises.
+
+VECTOR = "np.ndarray[tuple[int], np.dtype[np.float64]]"
+MATRIX = "np.ndarray[tuple[int, int], np.dtype[np.float64]]"
+ARRAY_OPERATORS = ["+", "-", "*", "/"]
+COMPARISONS = ["<", "<=", "==", "!=", ">", ">="]
+EXACT_UFUNCS_1 = ["np.abs", "np.sqrt", "np.floor", "np.ceil", "np.negative", "np.square", "np.trunc", "np.rint"]
+# (not np.fmax/np.fmin: which zero of 0.0 and -0.0 NumPy returns depends on the element's place in
+# its SIMD loop, docs/pages/differences.md)
+EXACT_UFUNCS_2 = ["np.maximum", "np.minimum", "np.copysign"]
+REDUCTIONS = ["np.sum", "np.max", "np.min", "np.mean"]
+
+
+def numpy_expression(draw: st.DrawFn, scope: Scope, kind: str, depth: int) -> str:
+    """An expression of kind `vec` (1-D array), `mat` (2-D array) or `float`."""
+    names = scope.of(kind)
+    if depth <= 0 or draw(st.integers(0, 3)) == 0:
+        if names and (kind != "float" or draw(st.booleans())):
+            return draw(st.sampled_from(names))
+        if kind == "float":
+            return draw(st.sampled_from(FLOAT_LITERALS))
+    form = {"vec": _vector, "mat": _matrix, "float": _reduced}[kind]
+    return form(draw, scope, max(depth - 1, 0))
+
+
+def _step_slice(draw: st.DrawFn) -> str:
+    start = draw(st.sampled_from(["", "1", "-2", "0"]))
+    stop = draw(st.sampled_from(["", "3", "-1"]))
+    step = draw(st.sampled_from(["", "2", "-1", "-2", "3"]))
+    return f"{start}:{stop}:{step}" if step else f"{start}:{stop}"
+
+
+def _condition(draw: st.DrawFn, scope: Scope, kind: str, depth: int) -> str:
+    e = lambda k: numpy_expression(draw, scope, k, depth)  # noqa: E731
+    form = draw(st.integers(0, 3))
+    if form == 0:
+        return f"({e(kind)} {draw(st.sampled_from(COMPARISONS))} {e('float')})"
+    if form == 1:
+        return f"({e(kind)} {draw(st.sampled_from(COMPARISONS))} {e(kind)})"
+    if form == 2:
+        return f"np.isnan({e(kind)})"
+    return f"(({e(kind)} > {e('float')}) {draw(st.sampled_from(['&', '|']))} ({e(kind)} < {e('float')}))"
+
+
+def _elementwise(draw: st.DrawFn, scope: Scope, kind: str, depth: int) -> str:
+    """An elementwise expression of kind `vec` or `mat`; the other operand of a matrix may be a
+    vector (broadcast over its rows)."""
+    e = lambda k: numpy_expression(draw, scope, k, depth)  # noqa: E731
+    other = draw(st.sampled_from(["vec", "mat"] if kind == "mat" else ["vec"]))
+    form = draw(st.integers(0, 5))
+    if form == 0:
+        operands = [e(kind), e(draw(st.sampled_from([other, "float"])))]
+        first, second = operands if draw(st.booleans()) else operands[::-1]
+        return f"({first} {draw(st.sampled_from(ARRAY_OPERATORS))} {second})"
+    if form == 1:
+        return f"{draw(st.sampled_from(EXACT_UFUNCS_1))}({e(kind)})"
+    if form == 2:
+        return f"{draw(st.sampled_from(EXACT_UFUNCS_2))}({e(kind)}, {e(other)})"
+    if form == 3:
+        return f"np.where({_condition(draw, scope, kind, depth)}, {e(kind)}, {e(draw(st.sampled_from([other, 'float'])))})"
+    if form == 4:
+        return f"(np.abs({e(kind)}) {draw(st.sampled_from(ARRAY_OPERATORS))} np.sqrt(np.abs({e(other)})))"
+    return f"-{e(kind)}"
+
+
+def _vector(draw: st.DrawFn, scope: Scope, depth: int) -> str:
+    e = lambda k: numpy_expression(draw, scope, k, depth)  # noqa: E731
+    form = draw(st.integers(0, 4))
+    if form == 0:
+        return f"{e('vec')}[{_step_slice(draw)}]"
+    if form == 1 and scope.of("mat"):
+        reduction = draw(st.sampled_from(["np.sum", "np.max", "np.min", "np.mean"]))
+        return f"{reduction}({e('mat')}, axis={draw(st.sampled_from(['0', '1', '-1']))})"
+    if form == 2 and scope.of("mat"):
+        return draw(st.sampled_from([f"{e('mat')}[{draw(st.sampled_from(['0', '-1', '1']))}]",
+                                     f"{e('mat')}[:, {draw(st.sampled_from(['0', '-1']))}]",
+                                     f"{e('mat')}.max(axis={draw(st.sampled_from(['0', '1']))})"]))
+    return _elementwise(draw, scope, "vec", depth)
+
+
+def _matrix(draw: st.DrawFn, scope: Scope, depth: int) -> str:
+    e = lambda k: numpy_expression(draw, scope, k, depth)  # noqa: E731
+    form = draw(st.integers(0, 3))
+    if form == 0:
+        return f"{e('mat')}[{_step_slice(draw)}, {_step_slice(draw)}]"
+    if form == 1:
+        return f"({e('vec')}[:, np.newaxis] {draw(st.sampled_from(ARRAY_OPERATORS))} {e('vec')})"
+    return _elementwise(draw, scope, "mat", depth)
+
+
+def _reduced(draw: st.DrawFn, scope: Scope, depth: int) -> str:
+    e = lambda k: numpy_expression(draw, scope, k, depth)  # noqa: E731
+    form = draw(st.integers(0, 5))
+    array = draw(st.sampled_from(["vec", "mat"] if scope.of("mat") else ["vec"]))
+    if form == 0:
+        return f"{draw(st.sampled_from(REDUCTIONS))}({e(array)})"
+    if form == 1:
+        return f"{e(array)}.{draw(st.sampled_from(['sum', 'max', 'min']))}()"
+    if form == 2:
+        return f"float({e('vec')}[{draw(st.sampled_from(['0', '-1', '2']))}])"
+    if form == 3:
+        return f"float(len({e(array)}))"
+    if form == 4:
+        return f"({e('float')} {draw(st.sampled_from(ARRAY_OPERATORS[:3]))} {e('float')})"
+    return f"float(np.sum(np.where({_condition(draw, scope, array, depth)}, 1.0, 0.0)))"
+
+
+@st.composite
+def numpy_functions(draw: st.DrawFn, name: str = "f") -> str:
+    """The source of one NumPy function `name`: array parameters of fixed ndim, a float, a few
+    assignments of new locals, and a return of an array or a float."""
+    scope = Scope()
+    params = [f"x: {VECTOR}"]
+    scope.names["x"] = "vec"
+    for param, kind in (("y", "vec"), ("m", "mat")):
+        if draw(st.booleans()):
+            scope.names[param] = kind
+            params.append(f"{param}: {VECTOR if kind == 'vec' else MATRIX}")
+    scope.names["s"] = "float"
+    params.append("s: float")
+    lines = []
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["vec", "mat", "float"] if scope.of("mat") else ["vec", "float"]))
+        local = scope.fresh("v")
+        lines.append(f"    {local} = {numpy_expression(draw, scope, kind, 3)}")
+        scope.names[local] = kind
+        if kind != "float" and draw(st.integers(0, 2)) == 0:  # updated in place (a view of an argument is refused)
+            target = draw(st.sampled_from([local, f"{local}[::2]", f"{local}[1:]"]))
+            value = numpy_expression(draw, scope, draw(st.sampled_from([kind, "vec", "float"])), 2)
+            lines.append(f"    {target} {draw(st.sampled_from(['+=', '-=', '*=']))} {value}")
+    returns = draw(st.sampled_from(["vec", "mat", "float"] if scope.of("mat") else ["vec", "float"]))
+    # a computed value (returning an argument or a view of one is refused)
+    value = _reduced(draw, scope, 2) if returns == "float" else _elementwise(draw, scope, returns, 2)
+    lines.append(f"    return {value}")
+    annotation = "float" if returns == "float" else "NDArray[np.float64]"
+    return f"def {name}({', '.join(params)}) -> {annotation}:\n" + "\n".join(lines) + "\n"

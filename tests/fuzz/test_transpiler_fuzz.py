@@ -1,11 +1,11 @@
-"""Transpiler fuzzing: typed numeric functions written by Hypothesis (tests/fuzz/programs.py) go
+"""Transpiler fuzzing: typed numeric and NumPy functions written by Hypothesis (tests/fuzz/programs.py) go
 through the frontend one by one; each is either refused with a located Diagnostic (never another
 exception: an internal error or a Python traceback from the compiler) or accepted. All accepted
 ones are compiled together, in one module and one cargo build (rustc must accept the crate), and
 each must agree with CPython on inputs drawn from its signature.
 
-PYRS_FUZZ_PROGRAMS sets the number of programs drawn (default 60, ~2 min with the cargo build);
-PYRS_FUZZ_SEED the seed (default 0): the long run is, e.g.,
+PYRS_FUZZ_PROGRAMS sets the number of programs drawn (default 100, about half of them NumPy
+functions; ~1 min with the cargo build); PYRS_FUZZ_SEED the seed (default 0): the long run is, e.g.,
 `PYRS_FUZZ_PROGRAMS=1000 PYRS_FUZZ_SEED=7 pytest tests/fuzz/test_transpiler_fuzz.py -s`."""
 
 from __future__ import annotations
@@ -17,15 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
 
 from compiler.harness import compile_and_import
-from programs import HEADER, functions
+from programs import HEADER, functions, numpy_functions
 from pyrs_build.diagnostics import DiagnosticError
 from pyrs_build.pipeline import compile_to_ir
 from pyrs_build.verify.compare import assert_same_outcome, outcome
 from pyrs_build.verify.strategies import arguments
 
-PROGRAMS = int(os.environ.get("PYRS_FUZZ_PROGRAMS", "60"))
+PROGRAMS = int(os.environ.get("PYRS_FUZZ_PROGRAMS", "100"))
 SEED = int(os.environ.get("PYRS_FUZZ_SEED", "0"))
 INPUTS = 25  # drawn inputs per compiled function
 
@@ -37,7 +38,7 @@ def draw_programs(count: int, random_seed: int) -> list[str]:
     @seed(random_seed)
     @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
-    @given(functions())
+    @given(st.one_of(functions(), numpy_functions()))
     def collect(source: str) -> None:
         sources.append(source)
 
@@ -105,7 +106,9 @@ def test_generated_programs_are_refused_cleanly_or_compiled_and_agree(tmp_path: 
                 agreeing += 1
             else:
                 bugs.append(f"disagreement on\n{accepted[index]}\n{found}")
-    print(f"\ntranspiler fuzz: {len(sources)} programs, {len(accepted)} compiled, {agreeing} agree, "
+    numpy_programs = sum("np.ndarray[tuple[int]" in source for source in sources)
+    print(f"\ntranspiler fuzz: {len(sources)} programs ({numpy_programs} NumPy ones), {len(accepted)} compiled, "
+          f"{agreeing} agree, "
           f"{sum(refusals.values())} refused with a diagnostic, {len(bugs)} bugs; refusals: {refusals}")
     assert not bugs, "\n\n".join(bugs[:5])
     assert accepted, "no generated program compiled: the generator no longer exercises the compiler"
