@@ -42,7 +42,7 @@ NUMPY_FUNCTIONS = {
     "rint": "f64::round_ties_even", "sign": "pyrs::np::sign", "deg2rad": "pyrs::np::deg2rad",
     "radians": "pyrs::np::deg2rad", "rad2deg": "pyrs::np::rad2deg", "degrees": "pyrs::np::rad2deg",
     "power": "pyrs::vmath::pow", "arctan2": "f64::atan2", "hypot": "f64::hypot", "maximum": "pyrs::np::maximum",
-    "minimum": "pyrs::np::minimum", "fmax": "f64::max", "fmin": "f64::min", "copysign": "f64::copysign",
+    "minimum": "pyrs::np::minimum", "fmax": "pyrs::np::fmax", "fmin": "pyrs::np::fmin", "copysign": "f64::copysign",
     "logaddexp": "pyrs::np::logaddexp", "floor_divide": "pyrs::np::floor_divide",
     "remainder": "pyrs::np::remainder", "mod": "pyrs::np::remainder", "fmod": "pyrs::np::fmod",
     "isnan": "f64::is_nan", "isinf": "f64::is_infinite", "isfinite": "f64::is_finite",

@@ -94,10 +94,9 @@ def test_a_write_before_an_int_overflow_happens_once(observed: Compiled) -> None
     assert "increments `x[0]` once, as" in _page()
 
 
-def test_fmax_of_equal_zeros_is_the_second_operand(observed: Compiled) -> None:
+def test_fmax_of_equal_zeros_is_the_first_operand(observed: Compiled) -> None:
     zeros, negative_zeros = np.zeros(19), np.full(19, -0.0)
-    compiled = observed.compiled.zero_fmax(zeros, negative_zeros)
-    assert np.signbit(compiled).all()  # the second operand everywhere
-    assert not np.signbit(observed.original.zero_fmax(np.zeros(1), np.full(1, -0.0))).any()  # NumPy's C loop: the first
-    assert np.signbit(observed.compiled.zero_fmax(np.zeros(1), np.full(1, -0.0))).all()
-    assert "returns the second operand for every element" in _page()
+    assert not np.signbit(observed.compiled.zero_fmax(zeros, negative_zeros)).any()  # the first everywhere
+    assert np.signbit(observed.compiled.zero_fmax(negative_zeros, zeros)).all()
+    assert np.signbit(observed.original.zero_fmax(zeros, negative_zeros)).any()  # NumPy's SIMD loop: the second
+    assert "the compiled code returns the first operand for every element" in _page()

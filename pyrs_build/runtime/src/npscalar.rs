@@ -65,6 +65,27 @@ pub fn minimum(a: f64, b: f64) -> f64 {
     }
 }
 
+/// `np.fmax`: NaN only when both are; of equal values (0.0 and -0.0) the first, as NumPy's scalar
+/// loop gives (its SIMD loops give the second: docs/pages/differences.md).
+#[inline]
+pub fn fmax(a: f64, b: f64) -> f64 {
+    if a >= b || b.is_nan() {
+        a
+    } else {
+        b
+    }
+}
+
+/// `np.fmin`, with `np.fmax`'s ties.
+#[inline]
+pub fn fmin(a: f64, b: f64) -> f64 {
+    if a <= b || b.is_nan() {
+        a
+    } else {
+        b
+    }
+}
+
 /// `np.sign`: 0 for ±0, NaN for NaN.
 #[inline]
 pub fn sign(x: f64) -> f64 {
