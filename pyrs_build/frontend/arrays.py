@@ -12,7 +12,10 @@ from pyrs_build.ir.types import ELEMENT_OF_DTYPE, INT, Array, Scalar, TupleType,
 
 CREATORS = {"numpy.zeros", "numpy.ones", "numpy.empty"}
 LIKE = {"numpy.zeros_like": "zeros", "numpy.ones_like": "ones", "numpy.empty_like": "zeros", "numpy.copy": "copy"}
-_FLOAT_DTYPES = {"float", "numpy.float64", "numpy.double"}
+# dtype= of array constructors, by the qualified name of the value
+_DTYPE_NAMES = {"float": "float64", "numpy.float64": "float64", "numpy.double": "float64", "int": "int64",
+                "numpy.int64": "int64", "numpy.int_": "int64", "numpy.intp": "int64", "bool": "bool",
+                "numpy.bool_": "bool", "numpy.bool": "bool"}
 
 
 def location(node: ast.AST) -> ir.Loc:
@@ -77,10 +80,10 @@ def array_attribute(value: ir.Expr, attribute: str, node: ast.AST) -> ir.Expr:
 
 
 def array_creation(name: str, args: list[ir.Expr], keywords: dict[str, str | None], node: ast.Call) -> ir.Expr:
-    """`np.zeros(n)`, `np.ones((n, m))`, `np.empty(shape)`: a new float64 array."""
-    dtype = keywords.pop("dtype", "float")
-    if keywords or dtype not in _FLOAT_DTYPES or len(args) != 1:
-        raise Unsupported(node, f"'{name}' is supported with a shape and dtype float64 only",
+    """`np.zeros(n)`, `np.ones((n, m), dtype=np.int64)`, `np.empty(shape)`: a new array."""
+    dtype = _DTYPE_NAMES.get(keywords.pop("dtype", "float") or "")
+    if keywords or dtype is None or len(args) != 1:
+        raise Unsupported(node, f"'{name}' is supported with a shape and a dtype of float64, int64 or bool only",
                           f"write {name.replace('numpy.', 'np.')}(n) or (n, m)")
     shape = args[0]
     dims = list(shape.items) if isinstance(shape, ir.TupleExpr) else [shape]
@@ -90,7 +93,40 @@ def array_creation(name: str, args: list[ir.Expr], keywords: dict[str, str | Non
     for dim in dims:
         if dim.type != INT:
             raise Unsupported(node, f"array dimensions must be ints, got {dim.type}", "convert with int(...)")
-    return ir.Intrinsic(name, dims, Array("float64", len(dims)), location(node))
+    return ir.Intrinsic(name, dims, Array(dtype, len(dims)), location(node))
+
+
+def take(array: ir.Expr, index: ir.Expr, node: ast.AST) -> ir.Expr:
+    """`x[idx]` with an int64 array `idx`: the sub-arrays `x[i]` for each `i`, stacked in the shape
+    of `idx` (negative indices count from the end, NumPy's IndexError out of bounds)."""
+    typ, index_type = array.type, index.type
+    assert isinstance(typ, Array) and isinstance(index_type, Array)
+    if typ.ndim == 0:
+        raise Unsupported(node, "indexing a 0-d array with an index array (NumPy raises IndexError)")
+    ndim = None if typ.ndim is None or index_type.ndim is None else index_type.ndim + typ.ndim - 1
+    return ir.Intrinsic("array.take", [array, index], Array(typ.dtype, ndim), location(node))
+
+
+def dtype_argument(name: str | None, node: ast.AST) -> str:
+    """The dtype a `dtype=` / `astype(...)` argument names (its qualified name or source text)."""
+    dtype = _DTYPE_NAMES.get(name or "")
+    if dtype is None:
+        raise Unsupported(node, f"dtype '{name}' is not supported", "use np.float64, np.int64 or np.bool_")
+    return dtype
+
+
+def astype(value: ir.Expr, dtype: str, node: ast.AST) -> ir.Expr:
+    """`x.astype(dtype)`: a new array of NumPy's cast values. Floats to ints truncate; NaN, inf and
+    values beyond int64 (whose result NumPy leaves to the C compiler, with a RuntimeWarning) run
+    the original function."""
+    typ = value.type
+    assert isinstance(typ, Array)
+    result = Array(dtype, typ.ndim)
+    if typ.dtype == dtype:
+        return ir.Intrinsic("array.copy_k", [value], result, location(node))
+    if typ.dtype == "float64" and dtype == "int64":
+        return ir.Intrinsic("array.float_to_int", [value], result, location(node))
+    return ir.Convert(value, result, location(node))
 
 
 def length(value: ir.Expr, node: ast.AST) -> ir.Expr:

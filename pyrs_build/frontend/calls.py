@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import ast
 
-from pyrs_build.frontend import arrays, creation, joins, linalg, reductions
+from pyrs_build.frontend import arrays, creation, joins, linalg, promotion, reductions
 from pyrs_build.frontend import intrinsics as lib
 from pyrs_build.frontend.errors import Poisoned, Unsupported
 from pyrs_build.frontend.scope import Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import (BOOL, COMPLEX, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, ListType, Scalar,
+from pyrs_build.ir.types import (ELEMENT_OF_DTYPE, BOOL, COMPLEX, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, Array, ListType, Scalar,
                                  TupleType, Type, is_array, is_bool)
-from pyrs_build.frontend.rules import bind_call, broadcast_ndim, check_arity, passable, require_float_array
+from pyrs_build.frontend.rules import bind_call, broadcast_ndim, check_arity, passable
 
 # values compiled code hands to functions that stay Python (as the objects Python would pass), and
 # the annotated results it takes back
@@ -93,6 +93,9 @@ class CallLowering:
             return self.complex_method(value, node)
         if node.func.attr == "copy" and isinstance(value.type, Array) and not node.args and not node.keywords:
             return ir.Intrinsic("array.copy_c", [value], Array(value.type.dtype, value.type.ndim), loc(node))
+        if node.func.attr == "astype" and isinstance(value.type, Array) and len(node.args) == 1 and not node.keywords:
+            dtype = arrays.dtype_argument(self.ctx.imports.qualified(node.args[0]) or ast.unparse(node.args[0]), node)
+            return arrays.astype(value, dtype, node)
         if isinstance(value.type, Array) and node.func.attr in ("reshape", "ravel", "flatten") and not node.keywords:
             return arrays.reshape(node.func.attr, value, [self.expr(a, scope) for a in node.args], node)
         if isinstance(value.type, Array) and node.func.attr in reductions.METHODS:
@@ -171,19 +174,21 @@ class CallLowering:
 
     def numpy_ufunc(self, name: str, args: list[ir.Expr], arity: int, node: ast.Call) -> ir.Expr:
         check_arity(name, args, arity, node)
+        predicate = name in lib.NUMPY_PREDICATES
+        if promotion.has_strong(args):  # arrays or NumPy scalars: NumPy's dtype rules
+            operand, result = promotion.ufunc_dtypes(name, args, node)
+            elements = [promotion.as_dtype(a, operand, lambda v, t: self.convert(v, t, node)) for a in args]
+            if any(is_array(a.type) for a in args):
+                ndim = broadcast_ndim(*(a.type for a in args))
+                typ: Type = Array("bool" if predicate else result, ndim, ufunc_result=True)
+            else:
+                typ = NP_BOOL if predicate else ELEMENT_OF_DTYPE[result]
+            return ir.Intrinsic(name, elements, typ, loc(node))
         for arg in args:
-            if is_array(arg.type):
-                require_float_array(arg, node)
-            elif not (isinstance(arg.type, Scalar) and arg.type.kind in ("float", "int", "np_float64", "dyn_float")):
+            if not (isinstance(arg.type, Scalar) and arg.type.kind in ("float", "int", "dyn_float")):
                 raise Unsupported(node, f"'{name}' of {arg.type} is not supported yet")
         elements = [self.to_element(a, node) for a in args]
-        predicate = name in lib.NUMPY_PREDICATES
-        if any(is_array(a.type) for a in args):
-            ndim = broadcast_ndim(*(a.type for a in args))
-            typ: Type = Array("bool" if predicate else "float64", ndim, ufunc_result=True)
-        else:
-            typ = NP_BOOL if predicate else NP_FLOAT64
-        return ir.Intrinsic(name, elements, typ, loc(node))
+        return ir.Intrinsic(name, elements, NP_BOOL if predicate else NP_FLOAT64, loc(node))
 
     def numpy_where(self, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
         if len(args) != 3:
@@ -194,19 +199,16 @@ class CallLowering:
                 else is_bool(cond.type)):
             raise Unsupported(node, f"np.where condition must be a bool array, got {cond.type}",
                               "compare, e.g. np.where(x > 0, ...)")
-        for value in (a, b):
-            if is_array(value.type):
-                require_float_array(value, node)
-            elif not (isinstance(value.type, Scalar) and value.type.kind in ("float", "int", "np_float64",
-                                                                              "dyn_float")):
-                raise Unsupported(node, f"np.where values must be float64 arrays or numbers, got {value.type}")
-        if all(isinstance(v.type, Scalar) and v.type.kind == "int" for v in (a, b)):
-            raise Unsupported(node, "np.where over two ints gives an int64 array, not supported yet",
-                              "use float literals, e.g. 1.0 and 0.0")
+        if promotion.has_strong([a, b]):
+            dtype = promotion.common_dtype([a, b], "np.where", node)
+        elif all(isinstance(v.type, Scalar) and v.type.kind in ("int", "bool") for v in (a, b)):
+            dtype = "int64" if INT in (a.type, b.type) else "bool"  # NumPy's defaults for Python ints/bools
+        else:
+            dtype = promotion.common_dtype([ir.Const(0.0, NP_FLOAT64, a.loc), a, b], "np.where", node)
+        values = [promotion.as_dtype(v, dtype, lambda v, t: self.convert(v, t, node)) for v in (a, b)]
         cond_element = cond if is_array(cond.type) else self.convert(cond, NP_BOOL, node)
         ndim = broadcast_ndim(cond.type, a.type, b.type)
-        return ir.Intrinsic("numpy.where", [cond_element, self.to_element(a, node), self.to_element(b, node)],
-                            Array("float64", ndim, ufunc_result=False), loc(node))
+        return ir.Intrinsic("numpy.where", [cond_element, *values], Array(dtype, ndim, ufunc_result=False), loc(node))
 
     def math_call(self, name: str, args: list[ir.Expr], node: ast.Call) -> ir.Expr:
         arity = lib.MATH_FLOAT[name][0] if name in lib.MATH_FLOAT else 1

@@ -47,14 +47,19 @@ def construct(name: str, args: list[ir.Expr], keywords: dict[str, ir.Expr], node
 
 
 def _arange(bound: dict[str, ir.Expr], node: ast.Call, convert: "callable") -> ir.Expr:  # type: ignore[valid-type]
-    """`np.arange` of floats (ints give int64 arrays: not supported yet)."""
+    """`np.arange` of floats (float64) or of ints (int64)."""
     values = [bound[n] for n in ("start", "stop", "step") if n in bound]
     if not values:
         _missing(node, "stop")
-    if not any(isinstance(v.type, Scalar) and v.type.is_floating for v in values):
-        raise Unsupported(node, "np.arange of ints gives an int64 array, which is not supported yet",
-                          "use float arguments (np.arange(0.0, n)) or np.linspace")
     where = loc(node)
+    if all(v.type == INT for v in values):
+        start = values[0] if len(values) > 1 else ir.Const(0, INT, where)
+        stop = values[1] if len(values) > 1 else values[0]
+        step = values[2] if len(values) > 2 else ir.Const(1, INT, where)
+        return ir.Intrinsic("create.arange_int", [start, stop, step], Array("int64", 1), where)
+    if not any(isinstance(v.type, Scalar) and v.type.is_floating for v in values):
+        raise Unsupported(node, f"np.arange of {', '.join(str(v.type) for v in values)} is not supported",
+                          "pass ints (an int64 array) or floats (float64)")
     start = values[0] if len(values) > 1 else ir.Const(0.0, FLOAT, where)
     stop = values[1] if len(values) > 1 else values[0]
     step = values[2] if len(values) > 2 else ir.Const(1.0, FLOAT, where)
@@ -88,7 +93,7 @@ def _missing(node: ast.AST, name: str) -> Type:
 def literal_array(items: list[list[ir.Expr]] | list[ir.Expr], nested: bool, node: ast.AST,
                   convert: "callable") -> ir.Expr:  # type: ignore[valid-type]
     """`np.array([a, b, c])` / `np.array([[a, b], [c, d]])` of numbers: float64 when any is a float,
-    bool when all are bools (ints alone make int64 arrays: not supported yet)."""
+    bool when all are bools, int64 for ints (and bools)."""
     rows: list[list[ir.Expr]] = items if nested else [items]  # type: ignore[assignment]
     if nested and len({len(r) for r in rows}) > 1:
         raise Unsupported(node, "rows of different lengths make a ragged array (NumPy raises ValueError)")
@@ -101,8 +106,10 @@ def literal_array(items: list[list[ir.Expr]] | list[ir.Expr], nested: bool, node
         dtype, element = "bool", BOOL
     elif kinds & {"float", "np_float64", "dyn_float"}:
         dtype, element = "float64", FLOAT
+    elif kinds <= {"int", "bool", "np_bool", "np_int64"}:
+        dtype, element = "int64", INT
     else:
-        raise Unsupported(node, "np.array of ints gives an int64 array, which is not supported yet",
+        raise Unsupported(node, f"np.array of {', '.join(sorted(k for k in kinds if k))} is not supported yet",
                           "write float literals (1.0) for a float64 array")
     converted = [convert(v, element) for v in values]
     shape = [ir.Const(len(rows), INT, where), ir.Const(len(rows[0]) if rows else 0, INT, where)] if nested else \

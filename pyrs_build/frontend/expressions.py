@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import ast
 
-from pyrs_build.frontend import arrays, linalg
+from pyrs_build.frontend import arrays, linalg, promotion
 from pyrs_build.frontend.errors import Poisoned, Unsupported, refuse_expression
 from pyrs_build.frontend.scope import Scope, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, NP_INT64, Array,
+from pyrs_build.ir.types import (ELEMENT_OF_DTYPE, BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, NP_INT64, Array,
                                  COMPLEX, ListType, OptionalType, Scalar, TupleType, Type, is_array, is_bool, merge_scalars)
 from pyrs_build.frontend.rules import (assigned_in, broadcast_ndim, library_constant, merge_arrays,
-                                       require_float_array, ufunc_array)
+                                       ufunc_array)
 
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.FloorDiv: "floordiv",
            ast.Mod: "mod", ast.Pow: "pow", ast.BitAnd: "bitand", ast.BitOr: "bitor", ast.BitXor: "bitxor",
@@ -93,6 +93,8 @@ class ExpressionLowering:
         if not isinstance(value.type, Array):
             raise Unsupported(node, f"indexing {value.type} is not supported yet")
         mask = self.boolean_index(node, scope)
+        if mask is not None and mask.type.dtype == "int64":  # type: ignore[union-attr]
+            return arrays.take(value, mask, node)  # `x[idx]`: rows of x, a new array
         if mask is not None:  # `x[x > 0]`: the selected elements, a new 1-D array
             return ir.Intrinsic("array.masked", [value, mask], Array(value.type.dtype, 1), loc(node))
         partial = value.type.ndim is not None and len(arrays.index_arguments(node)) < value.type.ndim
@@ -108,16 +110,19 @@ class ExpressionLowering:
         return self.convert(value, INT, node) if value.type == NP_INT64 else value
 
     def boolean_index(self, node: ast.Subscript, scope: Scope) -> ir.Expr | None:
-        """The mask of `x[mask]` when the single index is a bool array (None for any other index)."""
+        """The index array of `x[mask]` / `x[idx]` when the single index is a bool or int64 array (or
+        a list literal of ints, `x[[0, 2]]`); None for any other index."""
         index = node.slice
+        if isinstance(index, ast.List):
+            return self.literal_array(index, node, scope)  # type: ignore[attr-defined]
         if isinstance(index, (ast.Slice, ast.Tuple, ast.Constant)) or arrays.is_newaxis(index, self.ctx.imports):
             return None
         lowered = self.expr(index, scope)
-        if isinstance(lowered.type, Array) and lowered.type.dtype == "bool":
+        if isinstance(lowered.type, Array) and lowered.type.dtype in ("bool", "int64"):
             return lowered
         if isinstance(lowered.type, Array):
-            raise Unsupported(node, f"indexing with an array of {lowered.type.dtype} (fancy indexing) is not "
-                              "supported yet", "use a boolean mask or a loop")
+            raise Unsupported(node, f"indexing with an array of {lowered.type.dtype} is not supported",
+                              "index with a bool mask or an int64 array")
         return None
 
     def view_entry(self, node: ast.expr, scope: Scope) -> object:
@@ -140,6 +145,8 @@ class ExpressionLowering:
             return ir.UnaryOp("not", self.truth(operand, node), BOOL, loc(node))
         if isinstance(node.op, ast.Invert) and isinstance(operand.type, Array) and operand.type.dtype == "bool":
             return ir.UnaryOp("not", operand, ufunc_array(operand.type), loc(node))  # `~mask`
+        if isinstance(node.op, ast.Invert) and isinstance(operand.type, Array) and operand.type.dtype == "int64":
+            return ir.UnaryOp("not", operand, ufunc_array(operand.type), loc(node))  # `~x`: bitwise not
         if isinstance(node.op, ast.Invert) and operand.type == NP_BOOL:
             return ir.UnaryOp("not", operand, NP_BOOL, loc(node))
         if isinstance(node.op, ast.Invert) and operand.type in (INT, BOOL):  # ~x == -x - 1, never overflows
@@ -150,9 +157,12 @@ class ExpressionLowering:
             return ir.Const(-operand.value, operand.type, loc(node))  # a negative literal
         if op is None:
             raise Unsupported(node, f"unary operator '{type(node.op).__name__}' is not supported yet")
-        if is_array(operand.type):
-            require_float_array(operand, node)
-            return ir.UnaryOp(op, operand, ufunc_array(operand.type), loc(node))
+        if is_array(operand.type) or operand.type == NP_INT64:
+            if operand.type in (NP_INT64,) or operand.type.dtype != "bool":  # type: ignore[union-attr]
+                typ = ufunc_array(operand.type) if is_array(operand.type) else operand.type
+                return ir.UnaryOp(op, operand, typ, loc(node))
+            raise Unsupported(node, f"unary '{ast.unparse(node)[:1]}' of a bool array is not supported "
+                              "(NumPy raises TypeError for '-')", "use '~' to negate a mask")
         typ = operand.type
         if typ == BOOL:
             operand, typ = self.convert(operand, INT, node), INT
@@ -204,8 +214,7 @@ class ExpressionLowering:
             raise Unsupported(node, f"'{_SYMBOL[op]}' between {left.type} and {right.type} is not supported")
         kinds = {left.type.kind, right.type.kind}
         if "np_int64" in kinds:
-            raise Unsupported(node, "arithmetic on numpy.int64 (an index from np.argmax/argmin) is not supported yet",
-                              "convert it with int(...)")
+            return self.numpy_scalar_binop(op, left, right, node)
         if kinds & {"np_bool", "dyn_bool"}:
             raise Unsupported(node, "arithmetic on numpy.bool_ is not supported yet", "convert with bool(...)")
         if "np_float64" in kinds:
@@ -233,14 +242,17 @@ class ExpressionLowering:
         return ir.BinOp(op, self.convert(left, INT, node), self.convert(right, INT, node), INT, loc(node))
 
     def array_binop(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
-        for side in (left, right):
-            if is_array(side.type):
-                require_float_array(side, node)
-            elif not (isinstance(side.type, Scalar) and side.type.kind in ("float", "int", "np_float64", "bool",
-                                                                            "dyn_float")):
-                raise Unsupported(node, f"'{_SYMBOL[op]}' between {left.type} and {right.type} is not supported")
-        result = Array("float64", broadcast_ndim(left.type, right.type), ufunc_result=True)
-        return ir.BinOp(op, self.to_element(left, node), self.to_element(right, node), result, loc(node))
+        """Arithmetic with an array operand, in the dtype NumPy 2 promotes the operands to."""
+        return promotion.array_arithmetic(op, left, right, _SYMBOL[op], broadcast_ndim(left.type, right.type), node,
+                                          lambda value, to: self.convert(value, to, node))
+
+    def numpy_scalar_binop(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        """Arithmetic on NumPy integer scalars (a sum or an index NumPy returned): NumPy's dtype and
+        wraparound, as on arrays."""
+        operand, result = promotion.arithmetic_dtypes(op, [left, right], _SYMBOL[op], node)
+        convert = lambda value, to: self.convert(value, to, node)  # noqa: E731
+        return ir.BinOp(op, promotion.as_dtype(left, operand, convert), promotion.as_dtype(right, operand, convert),
+                        ELEMENT_OF_DTYPE[result], loc(node))
 
     def to_element(self, value: ir.Expr, node: ast.AST) -> ir.Expr:
         """A scalar operand of an array operation becomes a float64 (NumPy's weak-scalar rule)."""
@@ -281,21 +293,13 @@ class ExpressionLowering:
         return ir.Const(is_ == (value.type == NONE), BOOL, loc(node))  # a value of another type is never None
 
     def compare(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
-        if is_array(left.type) or is_array(right.type):
-            for side in (left, right):
-                if is_array(side.type):
-                    require_float_array(side, node)
-            ndim = broadcast_ndim(left.type, right.type)
-            return ir.Compare(op, self.to_element(left, node), self.to_element(right, node),
-                              Array("bool", ndim, ufunc_result=True), loc(node))
+        if is_array(left.type) or is_array(right.type) or NP_INT64 in (left.type, right.type):
+            return self.numpy_compare(op, left, right, node)
         if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
             raise Unsupported(node, f"comparing {left.type} with {right.type} is not supported")
         if COMPLEX in (left.type, right.type):
             return self.complex_compare(op, left, right, node)
         numpy = left.type.is_numpy or right.type.is_numpy
-        if NP_INT64 in (left.type, right.type):
-            raise Unsupported(node, "comparing a numpy.int64 (an index from np.argmax/argmin) is not supported yet",
-                              "convert it with int(...)")
         if numpy:
             return ir.Compare(op, self.to_element(left, node), self.to_element(right, node), NP_BOOL, loc(node))
         kinds = {left.type.kind, right.type.kind}
@@ -308,6 +312,16 @@ class ExpressionLowering:
         # int vs float: Python compares exactly, not through a float conversion of the int
         return ir.Compare(op, self.convert_bool_to_int(left, node), self.convert_bool_to_int(right, node), BOOL,
                           loc(node))
+
+    def numpy_compare(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
+        """A comparison with an array or NumPy integer operand, in the operands' common dtype."""
+        dtype = promotion.common_dtype([left, right], "comparing", node)
+        convert = lambda value, to: self.convert(value, to, node)  # noqa: E731
+        operands = [promotion.as_dtype(side, dtype, convert) for side in (left, right)]
+        typ: Type = NP_BOOL
+        if is_array(left.type) or is_array(right.type):
+            typ = Array("bool", broadcast_ndim(left.type, right.type), ufunc_result=True)
+        return ir.Compare(op, operands[0], operands[1], typ, loc(node))
 
     def convert_bool_to_int(self, value: ir.Expr, node: ast.AST) -> ir.Expr:
         return self.convert(value, INT, node) if value.type == BOOL else value

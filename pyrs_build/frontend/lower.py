@@ -17,6 +17,7 @@ from pyrs_build.frontend.rules import assigned_in, assignable, is_new_array, mer
 from pyrs_build.frontend.scope import ModuleContext, Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import breaks_out, is_true
+from pyrs_build.ir.dtypes import INTEGER_DTYPES, promote
 from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, ELEMENT_OF_DTYPE, FLOAT, INT, NONE, NP_BOOL, Array, ListType,
                                  OptionalType, Scalar, TupleType, Type, is_array, is_bool, merge_scalars)
 
@@ -233,9 +234,7 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
             return [self.set_slice(array, target, value, scope, node)]
         indices = [self.as_index(self.expr(i, scope), target) for i in arrays.index_arguments(target)]
         element = arrays.check_element_index(array, indices, target)
-        if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type):
-            raise Unsupported(node, f"cannot store {value.type} into {array.type}")
-        return [ir.SetItem(array.name, indices, self.convert(value, element, node), loc(node))]
+        return [ir.SetItem(array.name, indices, self.stored(value, array.type, node), loc(node))]
 
     def set_slice(self, array: ir.Var, target: ast.Subscript | None, value: ir.Expr, scope: Scope, node: ast.AST
                   ) -> ir.SetSlice:
@@ -249,27 +248,41 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         typ = array.type
         assert isinstance(typ, Array) and isinstance(view.type, Array)
         if isinstance(value.type, Array):
-            if value.type.dtype != typ.dtype:
-                raise Unsupported(node, f"assigning {value.type} into {typ} is not supported yet",
-                                  "assign an array of the same dtype")
+            value = self.stored_array(value, typ, node)
             return ir.SetSlice(array.name, axes, value, loc(node), in_place=isinstance(node, ast.AugAssign))
-        element = ELEMENT_OF_DTYPE[typ.dtype]
-        if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type):
-            raise Unsupported(node, f"cannot store {value.type} into {typ}")
-        return ir.SetSlice(array.name, axes, self.convert(value, element, node), loc(node))
+        return ir.SetSlice(array.name, axes, self.stored(value, typ, node), loc(node))
 
     def set_mask(self, array: ir.Var, mask: ir.Expr, value: ir.Expr, node: ast.AST) -> ir.SetMask:
-        """`x[mask] = value`: a scalar, or one value per selected element."""
+        """`x[mask] = value`: a scalar, or one value per selected element; `x[idx] = value` with an
+        int64 index array: a scalar, or values broadcast to the shape of `x[idx]`."""
         typ = array.type
         assert isinstance(typ, Array)
+        if typ.ndim == 0 and mask.type.dtype == "int64":  # type: ignore[union-attr]
+            raise Unsupported(node, "indexing a 0-d array with an index array (NumPy raises IndexError)")
         if isinstance(value.type, Array):
-            if value.type.dtype != typ.dtype:
-                raise Unsupported(node, f"assigning {value.type} into {typ} is not supported yet")
+            value = self.stored_array(value, typ, node)
             return ir.SetMask(array.name, mask, value, loc(node))
+        return ir.SetMask(array.name, mask, self.stored(value, typ, node), loc(node))
+
+    def stored_array(self, value: ir.Expr, typ: Array, node: ast.AST) -> ir.Expr:
+        """An array assigned into an array of type `typ`: converted when the cast is safe (ints into
+        floats); NumPy's unsafe casts (floats into ints) are refused."""
+        assert isinstance(value.type, Array)
+        if value.type.dtype == typ.dtype:
+            return value
+        if promote(value.type.dtype, typ.dtype) != typ.dtype:
+            raise Unsupported(node, f"assigning {value.type} into {typ} is not supported (NumPy casts unsafely)",
+                              f"convert first: value.astype(np.{typ.dtype})")
+        return ir.Convert(value, Array(typ.dtype, value.type.ndim, ufunc_result=True), value.loc)
+
+    def stored(self, value: ir.Expr, typ: Array, node: ast.AST) -> ir.Expr:
+        """A scalar stored into an array of type `typ`, as the array's element (bools only into bool
+        arrays; floats not into integer arrays, where NumPy truncates or raises for NaN)."""
         element = ELEMENT_OF_DTYPE[typ.dtype]
-        if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type):
+        if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type) \
+                or (typ.dtype in INTEGER_DTYPES and value.type.is_floating):
             raise Unsupported(node, f"cannot store {value.type} into {typ}")
-        return ir.SetMask(array.name, mask, self.convert(value, element, node), loc(node))
+        return self.convert(value, element, node)
 
     def assign(self, node: ast.Assign, scope: Scope) -> list[ir.Stmt]:
         if len(node.targets) != 1:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pyrs_build.frontend.errors import Unsupported
 from pyrs_build.frontend.scope import loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import BOOL, FLOAT, INT, NP_BOOL, NP_FLOAT64, NP_INT64, Array, Type
+from pyrs_build.ir.types import ELEMENT_OF_DTYPE, BOOL, FLOAT, INT, NP_BOOL, NP_FLOAT64, NP_INT64, Array, Type
 
 # numpy function -> operation; methods of arrays have the same names
 FUNCTIONS = {
@@ -53,11 +53,8 @@ def reduction(op: str, array: ir.Expr, args: list[ast.expr], keywords: list[ast.
     typ = array.type
     if not isinstance(typ, Array):
         raise Unsupported(node, f"np.{op} of {typ} is not supported yet", "pass an array")
-    if op in ("any", "all"):
-        if typ.dtype not in ("float64", "bool"):
-            raise Unsupported(node, f"np.{op} of {typ} is not supported yet")
-    elif typ.dtype != "float64":
-        raise Unsupported(node, f"np.{op} of {typ} is not supported yet", "reductions of float64 arrays are supported")
+    if typ.dtype != "float64" and op not in ("any", "all"):
+        return _integer_reduction(op, array, args, keywords, node)
     if op in _INDEX:
         return _arg_extreme(op, array, args, keywords, node)
     if typ.ndim is None and (args or keywords or op not in _WHOLE | {"any", "all"}):
@@ -152,6 +149,25 @@ def _literal(node: ast.expr) -> object:
 
 def _help(names: list[str]) -> str:
     return "supported: " + ", ".join(f"{n}=" for n in names if n not in ("dtype", "out"))
+
+
+_INTEGER_RESULTS = {"sum": NP_INT64, "mean": NP_FLOAT64, "argmax": NP_INT64, "argmin": NP_INT64}
+
+
+def _integer_reduction(op: str, array: ir.Expr, args: list[ast.expr], keywords: list[ast.keyword], node: ast.AST
+                       ) -> ir.Expr:
+    """`np.sum/mean/max/min/argmax/argmin` of an int64 or bool array over all its elements: NumPy's
+    result dtypes (the sum of bools counts them as an int64, the mean is a float64)."""
+    typ = array.type
+    assert isinstance(typ, Array)
+    if op not in _INTEGER_RESULTS and op not in ("max", "min"):
+        raise Unsupported(node, f"np.{op} of {typ} is not supported yet",
+                          "sum, mean, max, min, argmax, argmin, any and all of whole int64 and bool arrays are")
+    options = _options(op, args, keywords, node, typ.ndim if typ.ndim is not None else 1)
+    if options.keepdims or (options.axis is not None and typ.ndim != 1):
+        raise Unsupported(node, f"np.{op} of {typ} along an axis is not supported yet",
+                          f"use np.{op} of the whole array (or of a 1-d array)")
+    return ir.Intrinsic(f"reduce.{op}", [array], _INTEGER_RESULTS.get(op, ELEMENT_OF_DTYPE[typ.dtype]), loc(node))
 
 
 def _arg_extreme(op: str, array: ir.Expr, args: list[ast.expr], keywords: list[ast.keyword], node: ast.AST

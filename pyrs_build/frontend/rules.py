@@ -14,9 +14,10 @@ from pyrs_build.ir.types import NONE, Array, OptionalType, Scalar, TupleType, Ty
 def is_new_array(value: ir.Expr) -> bool:
     """An array NumPy creates afresh (not possibly an alias of an argument)."""
     if isinstance(value, ir.Intrinsic):
-        return value.name in arrays.CREATORS or value.name.startswith(("numpy.", "axis.", "create.", "linalg.", "array.masked", "array.flatten", "array.copy", "array.zeros_like",
+        return value.name in arrays.CREATORS or value.name.startswith(("numpy.", "axis.", "create.", "linalg.", "array.masked", "array.take", "array.flatten", "array.copy", "array.float_to_int", "array.zeros_like",
                                                                           "array.ones_like"))
-    return isinstance(value, (ir.BinOp, ir.UnaryOp, ir.Compare))
+    return isinstance(value, (ir.BinOp, ir.UnaryOp, ir.Compare)) or (
+        isinstance(value, ir.Convert) and isinstance(value.type, Array))
 
 
 def assigned_in(fdef: ast.FunctionDef, name: str) -> bool:
@@ -76,11 +77,6 @@ def broadcast_ndim(*types: Type) -> int | None:
 def ufunc_array(typ: Type) -> Array:
     assert isinstance(typ, Array)
     return Array(typ.dtype, typ.ndim, ufunc_result=True)
-
-
-def require_float_array(value: ir.Expr, node: ast.AST) -> None:
-    if not (isinstance(value.type, Array) and value.type.dtype == "float64"):
-        raise Unsupported(node, f"arithmetic on {value.type} is not supported yet", "use float64 arrays")
 
 
 def check_arity(name: str, args: list[ir.Expr], arity: int, node: ast.AST) -> None:

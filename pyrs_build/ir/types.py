@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
+from pyrs_build.ir.dtypes import ELEMENT_KINDS
+
 
 @dataclass(frozen=True)
 class Scalar:
@@ -99,7 +101,7 @@ DYN_BOOL = Scalar("dyn_bool")
 COMPLEX = Scalar("complex")
 NONE = NoneType()
 
-ELEMENT_OF_DTYPE = {"float64": NP_FLOAT64, "bool": NP_BOOL}
+ELEMENT_OF_DTYPE = {dtype: Scalar(kind) for dtype, kind in ELEMENT_KINDS.items()}
 DTYPE_OF_ELEMENT = {"float": "float64", "np_float64": "float64", "int": "float64", "bool": "bool", "np_bool": "bool"}
 
 

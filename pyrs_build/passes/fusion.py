@@ -74,7 +74,7 @@ def _fuse_stmt(stmt: ir.Stmt, names: _NameSource) -> ir.Stmt:
 def _is_elementwise(expr: ir.Expr, elementwise_functions: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
     if not isinstance(expr.type, Array):
         return False
-    if isinstance(expr, (ir.BinOp, ir.UnaryOp, ir.Compare)):
+    if isinstance(expr, (ir.BinOp, ir.UnaryOp, ir.Compare, ir.Convert)):  # Convert: a dtype cast
         return True
     if isinstance(expr, ir.Call):
         return expr.func in elementwise_functions
@@ -149,9 +149,10 @@ class KernelBuilder:
             self.operand = self.order.call(expr.func, operands, expr.type.dtype)
             return ir.Call(expr.func, args, element_type, expr.loc, element=True)
         if isinstance(expr, ir.BinOp) and expr.op == "pow" and isinstance(expr.left.type, Array) \
-                and isinstance(expr.right.type, Scalar):
+                and isinstance(expr.right.type, Scalar) and element_type == ELEMENT_OF_DTYPE["float64"]:
             rebuilt = self.array_power(expr, element_type, operand)
-        elif isinstance(expr, ir.BinOp) and expr.op == "pow":  # NumPy's power ufunc loop, not C's pow
+        elif isinstance(expr, ir.BinOp) and expr.op == "pow" and element_type == ELEMENT_OF_DTYPE["float64"]:
+            # NumPy's power ufunc loop, not C's pow (integer powers: pyrs::npint)
             rebuilt = ir.Intrinsic("pyrs.power", [operand(expr.left), operand(expr.right)], element_type, expr.loc)
         else:
             rebuilt = dataclasses.replace(_map_children(expr, operand), type=element_type)

@@ -26,6 +26,18 @@ _INT_OPS = {"add": "int_add", "sub": "int_sub", "mul": "int_mul", "floordiv": "i
             "pow": "int_pow", "div": "int_truediv"}
 _BIT_OPERATORS = {"bitand": "&", "bitor": "|", "bitxor": "^"}  # on i64 and bool alike; never overflow
 _FLOAT_OPS = {"div": "float_div", "floordiv": "float_floordiv", "mod": "float_mod", "pow": "float_pow"}
+# zero and one of each dtype, as Rust literals
+_ZERO = {"float64": "0.0f64", "int64": "0i64", "bool": "false"}
+_ONE = {"float64": "1.0f64", "int64": "1i64", "bool": "true"}
+_NUMPY_INT_OPS = {"add": "i64::wrapping_add", "sub": "i64::wrapping_sub", "mul": "i64::wrapping_mul",
+                  "floordiv": "pyrs::npint::floor_divide_i64", "mod": "pyrs::npint::remainder_i64",
+                  "pow": "pyrs::npint::power_i64"}
+# NumPy functions with an integer loop, on int64 elements
+NUMPY_INT_FUNCTIONS = {"abs": "i64::wrapping_abs", "absolute": "i64::wrapping_abs", "negative": "i64::wrapping_neg",
+                       "square": "pyrs::npint::square_i64", "sign": "pyrs::npint::sign_i64", "maximum": "i64::max",
+                       "minimum": "i64::min", "add": "i64::wrapping_add", "subtract": "i64::wrapping_sub",
+                       "multiply": "i64::wrapping_mul", "floor_divide": "pyrs::npint::floor_divide_i64",
+                       "remainder": "pyrs::npint::remainder_i64", "mod": "pyrs::npint::remainder_i64"}
 _NUMPY_OPS = {"floordiv": "pyrs::np::floor_divide", "mod": "pyrs::np::remainder", "pow": "f64::powf"}
 
 # NumPy float64 functions per element: a Rust function taking the arguments in order
@@ -129,11 +141,11 @@ class ExprEmitter:
         creation make dynamic arrays; variables and calls have the dimension of their type."""
         assert isinstance(expr.type, Array)
         if isinstance(expr, ir.SliceView) or (isinstance(expr, ir.Intrinsic) and (
-                expr.name.startswith("numpy.") or expr.name in ("array.reshape", "array.ravel", "array.flatten",
+                expr.name.startswith("numpy.") or expr.name in ("array.reshape", "array.ravel", "array.flatten", "array.take",
                                                                  "create.concatenate", "create.stack"))):
             return "IxDyn"
         if isinstance(expr, ir.Intrinsic) and expr.name in ("array.T", "array.zeros_like", "array.ones_like",
-                                                            "array.copy_c", "array.copy_k"):
+                                                            "array.copy_c", "array.copy_k", "array.float_to_int"):
             return self.produced_dimension(expr.args[0])  # the argument's dimension type
         if isinstance(expr, ir.Intrinsic) and expr.name.startswith("axis.") and not expr.name.endswith("_flat") \
                 and isinstance(expr.args[0].type, Array) and self.produced_dimension(expr.args[0]) == "IxDyn":
@@ -200,6 +212,8 @@ class ExprEmitter:
             return f"({self.wrap(expr.left, ATOM)} {_BIT_OPERATORS[expr.op]} {self.wrap(expr.right, ATOM)})", ATOM
         if expr.op in ("lshift", "rshift"):
             return f"pyrs::int_{expr.op}({self.code(expr.left)}, {self.code(expr.right)})?", ATOM
+        if kind == "np_int64":
+            return f"{_NUMPY_INT_OPS[expr.op]}({self.code(expr.left)}, {self.code(expr.right)})", ATOM
         if kind == "int" or (kind == "float" and expr.left.type == Scalar("int")):
             args = f"{self.code(expr.left)}, {self.code(expr.right)}"
             return f"pyrs::{_INT_OPS[expr.op]}({args})?", ATOM
@@ -225,6 +239,8 @@ class ExprEmitter:
             return f"!{self.wrap(expr.operand, UNARY)}", UNARY
         if expr.type == Scalar("int"):
             return f"pyrs::int_neg({self.code(expr.operand)})?", ATOM
+        if expr.type == Scalar("np_int64"):  # wraps: -MIN is MIN in NumPy
+            return f"{self.wrap(expr.operand, ATOM)}.wrapping_neg()", ATOM
         if expr.type == Scalar("complex"):
             return f"pyrs::pycomplex::complex_neg({self.code(expr.operand)})", ATOM
         return f"-{self.wrap(expr.operand, UNARY)}", UNARY
@@ -302,7 +318,9 @@ class ExprEmitter:
             inner = self.code(ir.Convert(expr.operand, plain, expr.loc)) if source.kind == "int" else self.code(
                 expr.operand)
             return f"pyrs::{kind}::{'np' if source.is_numpy else 'py'}({inner})", ATOM
-        if source.kind in ("bool", "np_bool") and target.kind == "int":
+        if target.kind == "np_bool" and source.kind in ("np_float64", "np_int64"):  # astype(bool): nonzero
+            return f"{self.wrap(expr.operand, CMP + 1)} != {'0.0' if source.kind == 'np_float64' else '0'}", CMP
+        if source.kind in ("bool", "np_bool") and target.kind in ("int", "np_int64"):
             return f"i64::from({self.code(expr.operand)})", ATOM
         if source.kind in ("bool", "np_bool") and target.is_floating:
             return f"f64::from(u8::from({self.code(expr.operand)}))", ATOM
@@ -376,10 +394,13 @@ class ExprEmitter:
         if name in ("reduce.any", "reduce.all"):
             return f"pyrs::axis::{name.removeprefix('reduce.')}_all(&{self.array_ref(args[0])})", ATOM
         if name.startswith("reduce."):
-            return f"pyrs::reduce::{name.removeprefix('reduce.')}(&{self.array_ref(args[0])})?", ATOM
-        if name in ("numpy.zeros", "numpy.ones", "numpy.empty"):
-            function = "ones" if name == "numpy.ones" else "zeros"  # empty: any values will do
-            return f"pyrs::{function}(&[{', '.join(self.code(a) for a in args)}])?", ATOM
+            dtype = args[0].type.dtype  # type: ignore[union-attr]
+            suffix = "" if dtype == "float64" else f"_{element_type(dtype)}"
+            return f"pyrs::reduce::{name.removeprefix('reduce.')}{suffix}(&{self.array_ref(args[0])})?", ATOM
+        if name in ("numpy.zeros", "numpy.ones", "numpy.empty"):  # empty: any values will do
+            value = _ONE if name == "numpy.ones" else _ZERO
+            return f"pyrs::arrays::full(&[{', '.join(self.code(a) for a in args)}], " \
+                   f"{value[expr.type.dtype]})?", ATOM  # type: ignore[union-attr]
         if name.startswith("numpy."):
             return self.numpy_function(name.removeprefix("numpy."), args)
         if (name, len(args)) in SCIPY_FUNCTIONS:
@@ -422,13 +443,15 @@ class ExprEmitter:
             return f"pyrs::item(&{array}, [{', '.join(self.code(a) for a in args[1:])}])?", ATOM
         if query == "len":
             return f"pyrs::len(&{array})?", ATOM
+        if query == "float_to_int":
+            return f"pyrs::arrays::float_to_int(&{array})?", ATOM
         if query in ("copy_c", "copy_k"):
             return f"pyrs::arrays::{query}(&{array})?", ATOM
         if query in ("zeros_like", "ones_like"):
-            value = "0.0" if args[0].type.dtype == "float64" else "false"  # type: ignore[union-attr]
-            if query == "ones_like":
-                value = "1.0" if args[0].type.dtype == "float64" else "true"  # type: ignore[union-attr]
+            value = (_ONE if query == "ones_like" else _ZERO)[args[0].type.dtype]  # type: ignore[union-attr]
             return f"pyrs::arrays::full_like(&{array}, {value})?", ATOM
+        if query == "take":
+            return f"pyrs::fancy::take(&{array}, &{self.view(args[1])})?", ATOM
         if query == "masked":
             return f"pyrs::arrays::masked(&{array}, &{self.view(args[1])})?", ATOM
         if query == "T":
@@ -469,6 +492,8 @@ class ExprEmitter:
         return f"pyrs::list::{operation}({items})?", ATOM  # min, max
 
     def numpy_function(self, short: str, args: list[ir.Expr]) -> Code:
+        if args and args[-1].type == Scalar("np_int64") and short in NUMPY_INT_FUNCTIONS:
+            return f"{NUMPY_INT_FUNCTIONS[short]}({', '.join(self.code(a) for a in args)})", ATOM
         if short == "where":
             return f"if {self.code(args[0])} {{ {self.code(args[1])} }} else {{ {self.code(args[2])} }}", LOWEST
         if short in _NUMPY_OPERATOR_FUNCTIONS:

@@ -212,9 +212,13 @@ class _BodyEmitter:
             target = rust_ident(stmt.target)
             value = self.exprs.owned(stmt.value)
             function = "assign_mask" if isinstance(stmt.value.type, Array) else "fill_mask"
+            if stmt.mask.type.dtype == "int64":  # type: ignore[union-attr]  # x[idx] = value
+                function = "put" if isinstance(stmt.value.type, Array) else "put_scalar"
+                function = f"fancy::{function}"
             value_arg = "&value.view()" if isinstance(stmt.value.type, Array) else "value"
             return ["{", f"let mask = {self.exprs.owned(stmt.mask)};", f"let value = {value};",
-                    f"pyrs::arrays::{function}(&mut {target}, &mask.view(), {value_arg})?;", "}"]
+                    f"pyrs::{'' if function.startswith('fancy') else 'arrays::'}{function}(&mut {target}, &mask.view(), "
+                    f"{value_arg})?;", "}"]
         if isinstance(stmt, ir.Raise):
             message = rust_string(stmt.message) if stmt.message is not None else "()"
             error = f"pyo3::exceptions::Py{stmt.exception}::new_err({message})"

@@ -6,7 +6,7 @@ from pyrs_build.ir.types import Array, ListType, NoneType, OptionalType, Scalar,
 
 _SCALARS = {"float": "f64", "np_float64": "f64", "int": "i64", "bool": "bool", "np_bool": "bool", "np_int64": "i64",
             "dyn_float": "pyrs::Float", "dyn_bool": "pyrs::Bool", "complex": "pyrs::Complex"}
-_ELEMENTS = {"float64": "f64", "bool": "bool"}
+_ELEMENTS = {"float64": "f64", "bool": "bool", "int64": "i64"}
 
 
 def element_type(dtype: str) -> str:
@@ -52,7 +52,7 @@ def to_python(t: Type) -> str:
                 "complex": "pyrs::pycomplex::complex_to_py"}[t.kind]
     if isinstance(t, Array):
         if t.ufunc_result:
-            return {"float64": "ufunc_f64_to_py", "bool": "ufunc_bool_to_py"}[t.dtype]
+            return f"ufunc_{element_type(t.dtype)}_to_py"
         return "array_to_py"
     if isinstance(t, NoneType):
         return "none_to_py"

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.dtypes import INTEGER_DTYPES
 from pyrs_build.ir.types import Array, ListType, OptionalType, Scalar, TupleType, Type
 
 ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True)
@@ -35,6 +36,10 @@ def array(dtype: str, ndim: int | None, elements: dict[str, Any], shape: tuple[i
     values = st.floats(**options) if options else ANY_FLOAT
     if dtype == "bool":
         values = st.booleans()
+    elif dtype in INTEGER_DTYPES:  # small values (exact sums, indices) and the extremes (wraparound)
+        info = np.iinfo(dtype)
+        small = st.integers(*elements["ints"]) if "ints" in elements else st.integers(-100, 100)
+        values = st.one_of(small, st.integers(int(info.min), int(info.max)), st.sampled_from([info.min, info.max]))
     if shape is None:
         dims = (0, 3) if ndim is None else (ndim, ndim)
         shapes = hnp.array_shapes(min_dims=dims[0], max_dims=dims[1], min_side=0, max_side=4)

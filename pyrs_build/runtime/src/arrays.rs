@@ -66,7 +66,7 @@ fn checked_shape(dims: &[i64]) -> PyResult<Vec<usize>> {
 
 /// `np.full(dims, value)` (and so `np.zeros`, `np.ones`).
 #[inline]
-pub fn full(dims: &[i64], value: f64) -> PyResult<ArrayD<f64>> {
+pub fn full<T: Clone>(dims: &[i64], value: T) -> PyResult<ArrayD<T>> {
     let shape = checked_shape(dims)?;
     let data = try_filled(element_count(&shape)?, value)?;
     crate::from_shape_vec(shape, data)
@@ -455,4 +455,16 @@ where
         }
     }
     Ok(())
+}
+
+/// `x.astype(np.int64)` of float64 values: truncated toward zero. NaN, infinities and values
+/// beyond int64 deopt: NumPy's result for them is whatever the C cast gives on the machine (with a
+/// RuntimeWarning), which the original function reproduces.
+pub fn float_to_int<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<ndarray::Array<i64, D>> {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2**63
+    if !a.iter().all(|&v| (-LIMIT..LIMIT).contains(&v)) {
+        return Err(crate::errors::deopt());
+    }
+    can_allocate::<i64>(a.len())?;
+    Ok(a.map(|&v| v as i64))
 }

@@ -147,6 +147,12 @@ impl Truth for f64 {
         self != 0.0
     }
 }
+impl Truth for i64 {
+    fn truth(self) -> bool {
+        self != 0
+    }
+}
+
 impl Truth for bool {
     fn truth(self) -> bool {
         self

@@ -399,6 +399,13 @@ pub fn ufunc_bool_to_py<D: Dimension>(py: Python<'_>, value: Array<bool, D>) -> 
     }
 }
 
+pub fn ufunc_i64_to_py<D: Dimension>(py: Python<'_>, value: Array<i64, D>) -> PyResult<Py<PyAny>> {
+    match value.ndim() {
+        0 => np_int64_to_py(py, value.iter().copied().next().unwrap_or(0)),
+        _ => array_to_py(py, value),
+    }
+}
+
 pub fn tuple_to_py(py: Python<'_>, items: Vec<Py<PyAny>>) -> PyResult<Py<PyAny>> {
     Ok(PyTuple::new(py, items)?.into_any().unbind())
 }

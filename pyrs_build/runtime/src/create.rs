@@ -64,6 +64,26 @@ pub fn arange(start: f64, stop: f64, step: f64) -> PyResult<Array1<f64>> {
     Ok(values)
 }
 
+/// `np.arange(start, stop, step)` of ints: an int64 array, `ceil((stop - start) / step)` long
+/// (exact here; NumPy's quotient is a float, which differs only beyond 2**53 elements, far past
+/// any allocation).
+pub fn arange_int(start: i64, stop: i64, step: i64) -> PyResult<Array1<i64>> {
+    if step == 0 {
+        return Err(pyo3::exceptions::PyZeroDivisionError::new_err("division by zero"));
+    }
+    let (delta, step_wide) = (i128::from(stop) - i128::from(start), i128::from(step));
+    let (quotient, rest) = (delta / step_wide, delta % step_wide);
+    // the ceiling: truncation rounded a positive, inexact quotient down
+    let len = (quotient + i128::from(rest != 0 && (rest > 0) == (step_wide > 0))).max(0);
+    let len = usize::try_from(len).map_err(|_| PyValueError::new_err("Maximum allowed size exceeded"))?;
+    crate::arrays::element_count(&[len])?;
+    let mut values = Array1::from(crate::arrays::try_filled(len, 0i64)?);
+    for (i, slot) in values.iter_mut().enumerate() {
+        *slot = start.wrapping_add((i as i64).wrapping_mul(step));
+    }
+    Ok(values)
+}
+
 /// `np.eye(n, m, k)`: ones on the k-th diagonal.
 pub fn eye(n: i64, m: i64, k: i64) -> PyResult<Array2<f64>> {
     let rows = usize::try_from(n).map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))?;

@@ -40,12 +40,12 @@ pub fn pairwise_by<F: Fn(usize) -> f64>(start: usize, n: usize, get: &F) -> f64 
 
 /// The elements in the order NumPy's reduction visits them, when that order is known.
 /// 1-D: index order (even reversed); N-D: memory order of a C- or Fortran-contiguous array.
-fn in_numpy_order<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<std::borrow::Cow<'_, [f64]>> {
+fn in_numpy_order<T: Copy, S: Data<Elem = T>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<std::borrow::Cow<'_, [T]>> {
     if a.ndim() <= 1 {
         return Ok(match a.as_slice() {
             Some(slice) => std::borrow::Cow::Borrowed(slice),
             None => {
-                crate::arrays::can_allocate::<f64>(a.len())?;
+                crate::arrays::can_allocate::<T>(a.len())?;
                 std::borrow::Cow::Owned(a.iter().copied().collect())
             }
         });
@@ -118,3 +118,78 @@ pub fn argmax<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResul
 pub fn argmin<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
     arg_extreme(a, "argmin", |v, best| v < best)
 }
+
+// ---- integer and bool arrays ---------------------------------------------------------------------
+
+/// NumPy casts integers to float64 for `np.mean` through buffers of this many elements, each
+/// summed pairwise and added to the running total in turn.
+const CAST_BUFFER: usize = 8192;
+
+/// `np.sum` of an int64 array: wraps around like NumPy's integer add.
+pub fn sum_i64<S: Data<Elem = i64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
+    Ok(a.iter().fold(0i64, |sum, &v| sum.wrapping_add(v)))
+}
+
+/// `np.sum` of a bool array: the count of True, an int64.
+pub fn sum_bool<S: Data<Elem = bool>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
+    Ok(a.iter().filter(|&&v| v).count() as i64)
+}
+
+/// `np.mean` of an int64 or bool array: float64 values, summed as NumPy's buffered cast does.
+fn mean_as_f64<T: Copy, S: Data<Elem = T>, D: Dimension>(a: &ArrayBase<S, D>, to_f64: fn(T) -> f64) -> PyResult<f64> {
+    let values = in_numpy_order(a)?;
+    let sum = values
+        .chunks(CAST_BUFFER)
+        .fold(0.0, |total, chunk| total + pairwise_by(0, chunk.len(), &|k| to_f64(chunk[k])));
+    Ok(sum / a.len() as f64)
+}
+
+pub fn mean_i64<S: Data<Elem = i64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
+    mean_as_f64(a, |v| v as f64)
+}
+
+pub fn mean_bool<S: Data<Elem = bool>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
+    mean_as_f64(a, |v| f64::from(u8::from(v)))
+}
+
+fn ordered_extreme<T: Ord + Copy, S: Data<Elem = T>, D: Dimension>(a: &ArrayBase<S, D>, name: &str, keep: fn(T, T) -> T) -> PyResult<T> {
+    let mut values = a.iter().copied();
+    let first = values.next().ok_or_else(|| {
+        PyValueError::new_err(format!("zero-size array to reduction operation {name} which has no identity"))
+    })?;
+    Ok(values.fold(first, keep))
+}
+
+/// The first index (C order) of the extreme of totally ordered values.
+fn ordered_arg_extreme<T: Ord + Copy, S: Data<Elem = T>, D: Dimension>(a: &ArrayBase<S, D>, name: &str, better: fn(T, T) -> bool) -> PyResult<i64> {
+    let mut values = a.iter().copied().enumerate();
+    let (mut best_index, mut best) = values
+        .next()
+        .ok_or_else(|| PyValueError::new_err(format!("attempt to get {name} of an empty sequence")))?;
+    for (index, value) in values {
+        if better(value, best) {
+            best_index = index;
+            best = value;
+        }
+    }
+    Ok(best_index as i64)
+}
+
+macro_rules! ordered_reductions {
+    ($($t:ty => $max:ident, $min:ident, $argmax:ident, $argmin:ident);+) => {$(
+        pub fn $max<S: Data<Elem = $t>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<$t> {
+            ordered_extreme(a, "maximum", std::cmp::max)
+        }
+        pub fn $min<S: Data<Elem = $t>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<$t> {
+            ordered_extreme(a, "minimum", std::cmp::min)
+        }
+        pub fn $argmax<S: Data<Elem = $t>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
+            ordered_arg_extreme(a, "argmax", |v, best| v > best)
+        }
+        pub fn $argmin<S: Data<Elem = $t>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
+            ordered_arg_extreme(a, "argmin", |v, best| v < best)
+        }
+    )+};
+}
+
+ordered_reductions!(i64 => max_i64, min_i64, argmax_i64, argmin_i64; bool => max_bool, min_bool, argmax_bool, argmin_bool);

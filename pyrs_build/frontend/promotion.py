@@ -1,0 +1,103 @@
+"""The dtypes of NumPy operations on arrays (and NumPy scalars) of several dtypes: which dtype an
+operation computes in, and the conversions of its operands to it (NEP 50, `ir/dtypes.py`)."""
+
+from __future__ import annotations
+
+import ast
+from typing import Callable
+
+from pyrs_build.frontend.errors import Unsupported
+from pyrs_build.frontend.scope import loc
+from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.dtypes import DTYPE_OF_ELEMENT_KIND, INTEGER_DTYPES, KINDS, is_weak, result_dtype
+from pyrs_build.ir.types import ELEMENT_OF_DTYPE, Array, Scalar, Type
+
+Converter = Callable[[ir.Expr, Type], ir.Expr]
+# ufuncs that keep an integer dtype (NumPy has integer loops for them); the other float ufuncs
+# compute integer arrays in float64 (the 'd->d' loop NumPy picks for int64)
+INTEGER_UFUNCS = {"numpy.abs", "numpy.absolute", "numpy.negative", "numpy.positive", "numpy.square", "numpy.sign",
+                  "numpy.maximum", "numpy.minimum", "numpy.add", "numpy.subtract", "numpy.multiply",
+                  "numpy.floor_divide", "numpy.remainder", "numpy.mod"}
+FLOAT_UFUNCS_OF_INTEGERS = {f"numpy.{n}" for n in (
+    "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt", "cbrt", "sin", "cos", "tan", "arcsin",
+    "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg", "degrees",
+    "radians", "arctan2", "hypot", "logaddexp", "divide", "true_divide", "isnan", "isinf", "isfinite")}
+
+
+def operand_dtype(value: ir.Expr) -> tuple[str, bool] | None:
+    """(dtype, weak) of an operand of an array operation: arrays and NumPy scalars are strong,
+    Python scalars weak (then the first item is their kind); None for anything else."""
+    typ = value.type
+    if isinstance(typ, Array):
+        return typ.dtype, False
+    if isinstance(typ, Scalar) and typ.kind in DTYPE_OF_ELEMENT_KIND:
+        return DTYPE_OF_ELEMENT_KIND[typ.kind], False
+    if isinstance(typ, Scalar) and is_weak(typ.kind):
+        return typ.kind, True
+    return None
+
+
+def has_strong(operands: list[ir.Expr]) -> bool:
+    """Some operand is an array or a NumPy scalar (else Python's scalar rules apply)."""
+    return any(d is not None and not d[1] for d in map(operand_dtype, operands))
+
+
+def common_dtype(operands: list[ir.Expr], what: str, node: ast.AST) -> str:
+    """The dtype NumPy computes `operands` in (at least one an array or NumPy scalar)."""
+    dtypes = [operand_dtype(o) for o in operands]
+    if any(d is None for d in dtypes):
+        raise Unsupported(node, f"{what} of {', '.join(str(o.type) for o in operands)} is not supported")
+    return result_dtype(dtypes)  # type: ignore[arg-type]
+
+
+def as_dtype(value: ir.Expr, dtype: str, convert: Converter) -> ir.Expr:
+    """`value` as an operand of dtype `dtype`: arrays convert elementwise, scalars to the element."""
+    typ = value.type
+    if isinstance(typ, Array):
+        if typ.dtype == dtype:
+            return value
+        return ir.Convert(value, Array(dtype, typ.ndim, ufunc_result=True), value.loc)
+    return convert(value, ELEMENT_OF_DTYPE[dtype])
+
+
+def arithmetic_dtypes(op: str, operands: list[ir.Expr], symbol: str, node: ast.AST) -> tuple[str, str]:
+    """(the dtype operands convert to, the result dtype) of `a <op> b` on arrays."""
+    dtype = common_dtype(operands, f"'{symbol}'", node)
+    if op == "div" and KINDS[dtype] in "bi":  # true division of integers and bools is float64
+        return "float64", "float64"
+    if dtype == "bool":  # bool + bool is logical or, bool - bool a TypeError, bool // bool int8
+        raise Unsupported(node, f"'{symbol}' of bool arrays is not supported",
+                          "convert first, e.g. mask.astype(np.int64), or use '|', '&', '^' for logic")
+    if op == "pow" and dtype in INTEGER_DTYPES and not _nonnegative_constant(operands[1]):
+        raise Unsupported(node, "an integer array to a power that is not a non-negative int literal is not "
+                          "supported (NumPy raises ValueError for negative integer powers)",
+                          "write a literal exponent, or compute in float64: x.astype(np.float64) ** n")
+    return dtype, dtype
+
+
+def _nonnegative_constant(value: ir.Expr) -> bool:
+    while isinstance(value, ir.Convert):
+        value = value.operand
+    return isinstance(value, ir.Const) and type(value.value) is int and value.value >= 0
+
+
+def array_arithmetic(op: str, left: ir.Expr, right: ir.Expr, symbol: str, ndim: int | None, node: ast.AST,
+                     convert: Converter) -> ir.Expr:
+    operand, result = arithmetic_dtypes(op, [left, right], symbol, node)
+    return ir.BinOp(op, as_dtype(left, operand, convert), as_dtype(right, operand, convert),
+                    Array(result, ndim, ufunc_result=True), loc(node))
+
+
+def ufunc_dtypes(name: str, args: list[ir.Expr], node: ast.AST) -> tuple[str, str]:
+    """(operand dtype, result dtype) of a NumPy float ufunc applied to `args`."""
+    dtype = common_dtype(args, f"'{name}'", node)
+    if KINDS[dtype] == "f":
+        return dtype, dtype
+    if dtype == "bool":  # NumPy picks loops of other dtypes for bools (np.exp gives float16)
+        raise Unsupported(node, f"'{name}' of bool values is not supported", "convert first: x.astype(np.float64)")
+    if name in INTEGER_UFUNCS:
+        return dtype, dtype
+    if name in FLOAT_UFUNCS_OF_INTEGERS:
+        return "float64", "float64"
+    raise Unsupported(node, f"'{name}' of {dtype} values is not supported yet",
+                      "convert to float64 first: x.astype(np.float64)")

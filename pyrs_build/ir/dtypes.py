@@ -1,0 +1,52 @@
+"""The NumPy dtypes compiled code handles and NumPy 2's promotion rules among them (NEP 50):
+arrays and NumPy scalars are strong (their dtypes promote), Python scalars are weak (a Python int
+keeps an int64 array int64, a Python float turns it float64)."""
+
+from __future__ import annotations
+
+# dtype -> kind: 'b' bool, 'i' signed int, 'f' float
+KINDS = {"bool": "b", "int64": "i", "float64": "f"}
+INTEGER_DTYPES = {d for d, k in KINDS.items() if k == "i"}
+# the NumPy scalar kind (ir.types.Scalar) of one element of each dtype
+ELEMENT_KINDS = {"bool": "np_bool", "int64": "np_int64", "float64": "np_float64"}
+DTYPE_OF_ELEMENT_KIND = {kind: dtype for dtype, kind in ELEMENT_KINDS.items()}
+# Python scalar kinds as weak operands, by the dtype kind they stand for
+_WEAK = {"bool": "b", "int": "i", "float": "f", "dyn_float": "f"}
+# NumPy's default dtype for a weak scalar of a higher kind than the array's
+_DEFAULT_OF_KIND = {"b": "bool", "i": "int64", "f": "float64"}
+_ORDER = "bif"
+
+
+def is_weak(kind: str) -> bool:
+    """A Python scalar (or float-or-numpy.float64) operand: its value, not its type, joins in."""
+    return kind in _WEAK
+
+
+def promote(a: str, b: str) -> str:
+    """`np.result_type` of two strong dtypes."""
+    if a == b:
+        return a
+    ka, kb = KINDS[a], KINDS[b]
+    if ka != kb:
+        return a if _ORDER.index(ka) > _ORDER.index(kb) else b
+    return a  # one dtype per kind today
+
+
+def with_weak(dtype: str, weak_kind: str) -> str:
+    """The dtype of an operation between an array of `dtype` and a Python scalar (NEP 50)."""
+    kind = _WEAK[weak_kind]
+    if _ORDER.index(kind) > _ORDER.index(KINDS[dtype]):
+        return _DEFAULT_OF_KIND[kind]
+    return dtype
+
+
+def result_dtype(operands: list[tuple[str, bool]]) -> str:
+    """The common dtype of (dtype-or-scalar-kind, is_weak) operands, at least one strong."""
+    strong = [d for d, weak in operands if not weak]
+    dtype = strong[0]
+    for other in strong[1:]:
+        dtype = promote(dtype, other)
+    for kind, weak in operands:
+        if weak:
+            dtype = with_weak(dtype, kind)
+    return dtype
