@@ -13,7 +13,7 @@ _SCALARS = {
     "builtins.bool": BOOL, "complex": COMPLEX, "builtins.complex": COMPLEX, "numpy.float64": NP_FLOAT64, "numpy.double": NP_FLOAT64,
 }
 _DTYPES = {"numpy.float64": "float64", "numpy.double": "float64", "float": "float64", "numpy.bool_": "bool",
-           "numpy.bool": "bool", "bool": "bool", "numpy.int64": "int64", "numpy.int_": "int64",
+           "numpy.bool": "bool", "bool": "bool", "numpy.int64": "int64", "numpy.int_": "int64", "numpy.float32": "float32", "numpy.single": "float32",
            "numpy.intp": "int64"}
 _NDARRAY_ALIASES = ("numpy.typing.NDArray", "numpy.ndarray")
 _TUPLES = ("tuple", "builtins.tuple", "typing.Tuple")
@@ -90,7 +90,7 @@ def _dtype(node: ast.expr, imports: ImportTable) -> str:
     name = _name_of(node, imports)
     if name in _DTYPES:
         return _DTYPES[name]
-    raise Unsupported(node, f"unsupported array dtype '{ast.unparse(node)}'", "supported today: np.float64, np.int64, np.bool_")
+    raise Unsupported(node, f"unsupported array dtype '{ast.unparse(node)}'", "supported today: np.float64, np.float32, np.int64, np.bool_")
 
 
 def _dtype_of_np_dtype(node: ast.expr, imports: ImportTable) -> str:

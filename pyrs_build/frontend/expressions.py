@@ -8,7 +8,7 @@ from pyrs_build.frontend import arrays, linalg, promotion
 from pyrs_build.frontend.errors import Poisoned, Unsupported, refuse_expression
 from pyrs_build.frontend.scope import Scope, loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.types import (ELEMENT_OF_DTYPE, BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, NP_INT64, Array,
+from pyrs_build.ir.types import (ELEMENT_OF_DTYPE, NP_FLOAT32, BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, NP_INT64, Array,
                                  COMPLEX, ListType, OptionalType, Scalar, TupleType, Type, is_array, is_bool, merge_scalars)
 from pyrs_build.frontend.rules import (assigned_in, broadcast_ndim, library_constant, merge_arrays,
                                        ufunc_array)
@@ -157,8 +157,8 @@ class ExpressionLowering:
             return ir.Const(-operand.value, operand.type, loc(node))  # a negative literal
         if op is None:
             raise Unsupported(node, f"unary operator '{type(node.op).__name__}' is not supported yet")
-        if is_array(operand.type) or operand.type == NP_INT64:
-            if operand.type in (NP_INT64,) or operand.type.dtype != "bool":  # type: ignore[union-attr]
+        if is_array(operand.type) or operand.type in (NP_INT64, NP_FLOAT32):
+            if operand.type in (NP_INT64, NP_FLOAT32) or operand.type.dtype != "bool":  # type: ignore[union-attr]
                 typ = ufunc_array(operand.type) if is_array(operand.type) else operand.type
                 return ir.UnaryOp(op, operand, typ, loc(node))
             raise Unsupported(node, f"unary '{ast.unparse(node)[:1]}' of a bool array is not supported "
@@ -213,7 +213,7 @@ class ExpressionLowering:
         if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
             raise Unsupported(node, f"'{_SYMBOL[op]}' between {left.type} and {right.type} is not supported")
         kinds = {left.type.kind, right.type.kind}
-        if "np_int64" in kinds:
+        if kinds & {"np_int64", "np_float32"}:
             return self.numpy_scalar_binop(op, left, right, node)
         if kinds & {"np_bool", "dyn_bool"}:
             raise Unsupported(node, "arithmetic on numpy.bool_ is not supported yet", "convert with bool(...)")
@@ -293,7 +293,7 @@ class ExpressionLowering:
         return ir.Const(is_ == (value.type == NONE), BOOL, loc(node))  # a value of another type is never None
 
     def compare(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
-        if is_array(left.type) or is_array(right.type) or NP_INT64 in (left.type, right.type):
+        if is_array(left.type) or is_array(right.type) or {NP_INT64, NP_FLOAT32} & {left.type, right.type}:
             return self.numpy_compare(op, left, right, node)
         if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
             raise Unsupported(node, f"comparing {left.type} with {right.type} is not supported")

@@ -18,6 +18,12 @@ Converter = Callable[[ir.Expr, Type], ir.Expr]
 INTEGER_UFUNCS = {"numpy.abs", "numpy.absolute", "numpy.negative", "numpy.positive", "numpy.square", "numpy.sign",
                   "numpy.maximum", "numpy.minimum", "numpy.add", "numpy.subtract", "numpy.multiply",
                   "numpy.floor_divide", "numpy.remainder", "numpy.mod"}
+# ufuncs with a float32 loop here: exact ones (IEEE operations, as NumPy's) and libm functions
+# within a few ulps of NumPy's SIMD float32 loops (tests/cases/numpy/float32.py states the bounds)
+FLOAT32_UFUNCS = {f"numpy.{n}" for n in (
+    "sqrt", "abs", "absolute", "fabs", "negative", "positive", "square", "floor", "ceil", "trunc", "rint", "maximum",
+    "minimum", "add", "subtract", "multiply", "divide", "true_divide", "isnan", "isinf", "isfinite", "exp", "log",
+    "sin", "cos", "tanh")}
 FLOAT_UFUNCS_OF_INTEGERS = {f"numpy.{n}" for n in (
     "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt", "cbrt", "sin", "cos", "tan", "arcsin",
     "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg", "degrees",
@@ -47,7 +53,11 @@ def common_dtype(operands: list[ir.Expr], what: str, node: ast.AST) -> str:
     dtypes = [operand_dtype(o) for o in operands]
     if any(d is None for d in dtypes):
         raise Unsupported(node, f"{what} of {', '.join(str(o.type) for o in operands)} is not supported")
-    return result_dtype(dtypes)  # type: ignore[arg-type]
+    try:
+        return result_dtype(dtypes)  # type: ignore[arg-type]
+    except ValueError:
+        raise Unsupported(node, f"{what} of {', '.join(str(o.type) for o in operands)} has a dtype that depends on "
+                          "whether the float is a Python float or a numpy.float64", "convert with float(...)") from None
 
 
 def as_dtype(value: ir.Expr, dtype: str, convert: Converter) -> ir.Expr:
@@ -65,6 +75,9 @@ def arithmetic_dtypes(op: str, operands: list[ir.Expr], symbol: str, node: ast.A
     dtype = common_dtype(operands, f"'{symbol}'", node)
     if op == "div" and KINDS[dtype] in "bi":  # true division of integers and bools is float64
         return "float64", "float64"
+    if dtype == "float32" and op in ("floordiv", "mod", "pow"):
+        raise Unsupported(node, f"'{symbol}' of float32 arrays is not supported yet",
+                          "compute in float64: x.astype(np.float64)")
     if dtype == "bool":  # bool + bool is logical or, bool - bool a TypeError, bool // bool int8
         raise Unsupported(node, f"'{symbol}' of bool arrays is not supported",
                           "convert first, e.g. mask.astype(np.int64), or use '|', '&', '^' for logic")
@@ -91,6 +104,9 @@ def array_arithmetic(op: str, left: ir.Expr, right: ir.Expr, symbol: str, ndim: 
 def ufunc_dtypes(name: str, args: list[ir.Expr], node: ast.AST) -> tuple[str, str]:
     """(operand dtype, result dtype) of a NumPy float ufunc applied to `args`."""
     dtype = common_dtype(args, f"'{name}'", node)
+    if dtype == "float32" and name not in FLOAT32_UFUNCS:
+        raise Unsupported(node, f"'{name}' of float32 values is not supported yet",
+                          f"supported on float32: {', '.join(sorted(n.removeprefix('numpy.') for n in FLOAT32_UFUNCS))}")
     if KINDS[dtype] == "f":
         return dtype, dtype
     if dtype == "bool":  # NumPy picks loops of other dtypes for bools (np.exp gives float16)

@@ -5,10 +5,11 @@ keeps an int64 array int64, a Python float turns it float64)."""
 from __future__ import annotations
 
 # dtype -> kind: 'b' bool, 'i' signed int, 'f' float
-KINDS = {"bool": "b", "int64": "i", "float64": "f"}
+KINDS = {"bool": "b", "int64": "i", "float32": "f", "float64": "f"}
+ITEMSIZE = {"bool": 1, "int64": 8, "float32": 4, "float64": 8}
 INTEGER_DTYPES = {d for d, k in KINDS.items() if k == "i"}
 # the NumPy scalar kind (ir.types.Scalar) of one element of each dtype
-ELEMENT_KINDS = {"bool": "np_bool", "int64": "np_int64", "float64": "np_float64"}
+ELEMENT_KINDS = {"bool": "np_bool", "int64": "np_int64", "float32": "np_float32", "float64": "np_float64"}
 DTYPE_OF_ELEMENT_KIND = {kind: dtype for dtype, kind in ELEMENT_KINDS.items()}
 # Python scalar kinds as weak operands, by the dtype kind they stand for
 _WEAK = {"bool": "b", "int": "i", "float": "f", "dyn_float": "f"}
@@ -27,14 +28,21 @@ def promote(a: str, b: str) -> str:
     if a == b:
         return a
     ka, kb = KINDS[a], KINDS[b]
-    if ka != kb:
-        return a if _ORDER.index(ka) > _ORDER.index(kb) else b
-    return a  # one dtype per kind today
+    if ka == kb:
+        return a if ITEMSIZE[a] >= ITEMSIZE[b] else b
+    low, high = (a, b) if _ORDER.index(ka) < _ORDER.index(kb) else (b, a)
+    if KINDS[low] == "i" and KINDS[high] == "f" and ITEMSIZE[low] >= ITEMSIZE[high]:
+        return "float64"  # a float that holds every value of the int (int64 with float32: float64)
+    return high
 
 
 def with_weak(dtype: str, weak_kind: str) -> str:
-    """The dtype of an operation between an array of `dtype` and a Python scalar (NEP 50)."""
+    """The dtype of an operation between an array of `dtype` and a Python scalar (NEP 50). A
+    float-or-numpy.float64 (`dyn_float`) is weak or strong by its run-time type: only where both
+    give the same dtype (not with float32) is it used."""
     kind = _WEAK[weak_kind]
+    if weak_kind == "dyn_float" and KINDS[dtype] == "f" and dtype != "float64":
+        raise ValueError(weak_kind)
     if _ORDER.index(kind) > _ORDER.index(KINDS[dtype]):
         return _DEFAULT_OF_KIND[kind]
     return dtype

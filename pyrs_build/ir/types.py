@@ -19,6 +19,7 @@ class Scalar:
 
     def __str__(self) -> str:
         return {"np_float64": "numpy.float64", "np_bool": "numpy.bool_", "np_int64": "numpy.int64",
+                "np_float32": "numpy.float32",
                 "dyn_float": "float | numpy.float64",
                 "dyn_bool": "bool | numpy.bool_"}.get(self.kind, self.kind)
 
@@ -28,7 +29,7 @@ class Scalar:
 
     @property
     def is_floating(self) -> bool:
-        return self.kind in ("float", "np_float64", "dyn_float")
+        return self.kind in ("float", "np_float64", "dyn_float", "np_float32")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ INT = Scalar("int")
 BOOL = Scalar("bool")
 NP_FLOAT64 = Scalar("np_float64")
 NP_BOOL = Scalar("np_bool")
-NP_INT64 = Scalar("np_int64")  # an index NumPy returns (np.argmax): returned, indexed with, int()-ed
+NP_INT64 = Scalar("np_int64")
+NP_FLOAT32 = Scalar("np_float32")  # an index NumPy returns (np.argmax): returned, indexed with, int()-ed
 DYN_FLOAT = Scalar("dyn_float")
 DYN_BOOL = Scalar("dyn_bool")
 COMPLEX = Scalar("complex")

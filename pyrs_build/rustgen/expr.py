@@ -27,8 +27,8 @@ _INT_OPS = {"add": "int_add", "sub": "int_sub", "mul": "int_mul", "floordiv": "i
 _BIT_OPERATORS = {"bitand": "&", "bitor": "|", "bitxor": "^"}  # on i64 and bool alike; never overflow
 _FLOAT_OPS = {"div": "float_div", "floordiv": "float_floordiv", "mod": "float_mod", "pow": "float_pow"}
 # zero and one of each dtype, as Rust literals
-_ZERO = {"float64": "0.0f64", "int64": "0i64", "bool": "false"}
-_ONE = {"float64": "1.0f64", "int64": "1i64", "bool": "true"}
+_ZERO = {"float64": "0.0f64", "float32": "0.0f32", "int64": "0i64", "bool": "false"}
+_ONE = {"float64": "1.0f64", "float32": "1.0f32", "int64": "1i64", "bool": "true"}
 _NUMPY_INT_OPS = {"add": "i64::wrapping_add", "sub": "i64::wrapping_sub", "mul": "i64::wrapping_mul",
                   "floordiv": "pyrs::npint::floor_divide_i64", "mod": "pyrs::npint::remainder_i64",
                   "pow": "pyrs::npint::power_i64"}
@@ -38,6 +38,14 @@ NUMPY_INT_FUNCTIONS = {"abs": "i64::wrapping_abs", "absolute": "i64::wrapping_ab
                        "minimum": "i64::min", "add": "i64::wrapping_add", "subtract": "i64::wrapping_sub",
                        "multiply": "i64::wrapping_mul", "floor_divide": "pyrs::npint::floor_divide_i64",
                        "remainder": "pyrs::npint::remainder_i64", "mod": "pyrs::npint::remainder_i64"}
+# NumPy functions on float32 elements (the frontend's FLOAT32_UFUNCS)
+NUMPY_F32_FUNCTIONS = {
+    "sqrt": "f32::sqrt", "abs": "f32::abs", "absolute": "f32::abs", "fabs": "f32::abs", "square": "pyrs::npf32::square",
+    "floor": "f32::floor", "ceil": "f32::ceil", "trunc": "f32::trunc", "rint": "f32::round_ties_even",
+    "maximum": "pyrs::npf32::maximum", "minimum": "pyrs::npf32::minimum", "isnan": "f32::is_nan",
+    "isinf": "f32::is_infinite", "isfinite": "f32::is_finite", "exp": "f32::exp", "log": "f32::ln", "sin": "f32::sin",
+    "cos": "f32::cos", "tanh": "f32::tanh",
+}
 _NUMPY_OPS = {"floordiv": "pyrs::np::floor_divide", "mod": "pyrs::np::remainder", "pow": "f64::powf"}
 
 # NumPy float64 functions per element: a Rust function taking the arguments in order
@@ -318,8 +326,10 @@ class ExprEmitter:
             inner = self.code(ir.Convert(expr.operand, plain, expr.loc)) if source.kind == "int" else self.code(
                 expr.operand)
             return f"pyrs::{kind}::{'np' if source.is_numpy else 'py'}({inner})", ATOM
-        if target.kind == "np_bool" and source.kind in ("np_float64", "np_int64"):  # astype(bool): nonzero
-            return f"{self.wrap(expr.operand, CMP + 1)} != {'0.0' if source.kind == 'np_float64' else '0'}", CMP
+        if target.kind == "np_bool" and source.kind in ("np_float64", "np_int64", "np_float32"):  # nonzero
+            return f"{self.wrap(expr.operand, CMP + 1)} != {'0' if source.kind == 'np_int64' else '0.0'}", CMP
+        if target.kind == "np_float32" or source.kind == "np_float32":
+            return self.float32_conversion(expr)
         if source.kind in ("bool", "np_bool") and target.kind in ("int", "np_int64"):
             return f"i64::from({self.code(expr.operand)})", ATOM
         if source.kind in ("bool", "np_bool") and target.is_floating:
@@ -327,6 +337,20 @@ class ExprEmitter:
         if source.kind in ("int", "np_int64") and target.is_floating:
             return f"{self.wrap(expr.operand, CAST)} as f64", CAST
         return self.emit(expr.operand)  # same Rust type, other Python semantics
+
+    def float32_conversion(self, expr: ir.Convert) -> Code:
+        """Conversions to and from float32 elements, rounded as NumPy rounds them: a Python int (a
+        weak scalar) goes through a float64 first, as NumPy converts it; an int64 element directly."""
+        source, target = expr.operand.type.kind, expr.type.kind  # type: ignore[union-attr]
+        operand = self.wrap(expr.operand, CAST)
+        if source == "np_float32":
+            return (f"f64::from({self.code(expr.operand)})", ATOM) if target != "np_float32" else self.emit(
+                expr.operand)
+        if source in ("bool", "np_bool"):
+            return f"f32::from(u8::from({self.code(expr.operand)}))", ATOM
+        if source == "np_int64":
+            return f"{operand} as f32", CAST
+        return f"{operand} as f64 as f32", CAST  # Python int or float, numpy.float64
 
     # ---- calls ----------------------------------------------------------------------------------
 
@@ -494,6 +518,8 @@ class ExprEmitter:
     def numpy_function(self, short: str, args: list[ir.Expr]) -> Code:
         if args and args[-1].type == Scalar("np_int64") and short in NUMPY_INT_FUNCTIONS:
             return f"{NUMPY_INT_FUNCTIONS[short]}({', '.join(self.code(a) for a in args)})", ATOM
+        if args and args[-1].type == Scalar("np_float32") and short in NUMPY_F32_FUNCTIONS:
+            return f"{NUMPY_F32_FUNCTIONS[short]}({', '.join(self.code(a) for a in args)})", ATOM
         if short == "where":
             return f"if {self.code(args[0])} {{ {self.code(args[1])} }} else {{ {self.code(args[2])} }}", LOWEST
         if short in _NUMPY_OPERATOR_FUNCTIONS:

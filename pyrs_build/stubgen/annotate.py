@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 _SCALARS = {"float": "float", "int": "int", "bool": "bool", "numpy.float64": "np.float64"}
-_DTYPES = {"float64": "np.float64", "bool": "np.bool_"}
+_DTYPES = {"float64": "np.float64", "int64": "np.int64", "bool": "np.bool_"}
 
 
 def parameter_annotation(described: str) -> str | None:

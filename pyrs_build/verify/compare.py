@@ -72,8 +72,9 @@ def assert_same(expected: Any, actual: Any, ulps: float) -> None:
             assert np.array_equal(np.ma.getmaskarray(expected), np.ma.getmaskarray(actual)), "masks differ"
         _same_elements(*_distinct_elements(np.asarray(expected), np.asarray(actual)), ulps)
     else:
+        unit = _ulp_of(expected.dtype) if isinstance(expected, np.generic) else math.ulp
         _same_value(expected.item() if isinstance(expected, np.generic) else expected,
-                    actual.item() if isinstance(actual, np.generic) else actual, ulps)
+                    actual.item() if isinstance(actual, np.generic) else actual, ulps, unit)
 
 
 def _distinct_elements(expected: np.ndarray, actual: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -94,7 +95,7 @@ def _same_elements(expected: np.ndarray, actual: np.ndarray, ulps: float) -> Non
     elif expected.dtype.kind in "biu" and np.array_equal(expected, actual):
         return
     for e, a in zip(expected.ravel().tolist(), actual.ravel().tolist()):
-        _same_value(e, a, ulps)
+        _same_value(e, a, ulps, _ulp_of(expected.dtype))
 
 
 def _bit_equal_or_nan(expected: np.ndarray, actual: np.ndarray) -> bool:
@@ -103,10 +104,18 @@ def _bit_equal_or_nan(expected: np.ndarray, actual: np.ndarray) -> bool:
     return bool(np.all(same | both_nan))
 
 
-def _same_value(expected: Any, actual: Any, ulps: float) -> None:
+def _ulp_of(dtype: np.dtype) -> Callable[[float], float]:
+    """The ulp of a value in the precision of `dtype`: an ulp bound of a float32 result counts
+    float32 ulps."""
+    if dtype == np.float32:
+        return lambda x: float(np.spacing(np.float32(abs(x)))) if math.isfinite(x) else math.inf
+    return math.ulp
+
+
+def _same_value(expected: Any, actual: Any, ulps: float, unit: Callable[[float], float] = math.ulp) -> None:
     if isinstance(expected, complex) and isinstance(actual, complex):
-        _same_value(expected.real, actual.real, ulps)
-        _same_value(expected.imag, actual.imag, ulps)
+        _same_value(expected.real, actual.real, ulps, unit)
+        _same_value(expected.imag, actual.imag, ulps, unit)
         return
     if isinstance(expected, float):
         if math.isnan(expected) or math.isnan(actual):
@@ -116,7 +125,7 @@ def _same_value(expected: Any, actual: Any, ulps: float) -> None:
             assert actual == expected and math.copysign(1, actual) == math.copysign(1, expected), \
                 f"{actual!r} != original {expected!r}"
             return
-        bound = ulps * math.ulp(max(abs(expected), abs(actual)))
+        bound = ulps * unit(max(abs(expected), abs(actual)))
         assert abs(actual - expected) <= bound, f"{actual!r} != original {expected!r} (bound {ulps} ulp)"
     else:
         assert actual == expected, f"{actual!r} != original {expected!r}"

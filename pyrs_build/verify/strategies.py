@@ -36,6 +36,8 @@ def array(dtype: str, ndim: int | None, elements: dict[str, Any], shape: tuple[i
     values = st.floats(**options) if options else ANY_FLOAT
     if dtype == "bool":
         values = st.booleans()
+    elif dtype == "float32":
+        values = st.floats(**options, width=32) if options else st.floats(width=32)
     elif dtype in INTEGER_DTYPES:  # small values (exact sums, indices) and the extremes (wraparound)
         info = np.iinfo(dtype)
         small = st.integers(*elements["ints"]) if "ints" in elements else st.integers(-100, 100)

@@ -79,10 +79,17 @@ class Target:
 def random_array(rng: np.random.Generator, dtype: str, shape: tuple[int, ...]) -> np.ndarray:
     if dtype == "bool":
         return np.asarray(rng.random(shape) < 0.5)
+    if np.dtype(dtype).kind in "iu":  # small values (indices), an extreme somewhere
+        info = np.iinfo(dtype)
+        ints = np.asarray(rng.integers(-5, 6, shape)).astype(dtype)
+        if ints.size and rng.random() < 0.2:
+            ints.flat[rng.integers(ints.size)] = info.min if rng.random() < 0.5 else info.max
+        return ints
     values = np.asarray(rng.standard_normal(shape) * 10.0 ** rng.integers(-3, 4))
     if values.size and rng.random() < 0.2:  # an edge value somewhere
         values.flat[rng.integers(values.size)] = FLOAT_EDGES[rng.integers(len(FLOAT_EDGES))]
-    return values
+    with np.errstate(over="ignore"):  # float32: the largest floats round to inf
+        return values.astype(dtype)
 
 
 def random_scalar(rng: np.random.Generator, kind: str, ints: tuple[int, int] | None) -> Any:
@@ -404,7 +411,7 @@ def load_targets(plan: list[dict[str, Any]]) -> list[Target]:
 def _drawable(typ: Type) -> bool:
     """Parameter types this fuzzer draws valid values for (others' functions are left out)."""
     if isinstance(typ, Array):
-        return typ.dtype in ("float64", "bool")
+        return typ.dtype in ("float64", "float32", "int64", "bool")
     return isinstance(typ, Scalar) and typ.kind in ("float", "int", "bool", "np_float64")
 
 

@@ -460,11 +460,11 @@ where
 /// `x.astype(np.int64)` of float64 values: truncated toward zero. NaN, infinities and values
 /// beyond int64 deopt: NumPy's result for them is whatever the C cast gives on the machine (with a
 /// RuntimeWarning), which the original function reproduces.
-pub fn float_to_int<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<ndarray::Array<i64, D>> {
+pub fn float_to_int<T: Copy + Into<f64>, S: Data<Elem = T>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<ndarray::Array<i64, D>> {
     const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2**63
-    if !a.iter().all(|&v| (-LIMIT..LIMIT).contains(&v)) {
+    if !a.iter().all(|&v| (-LIMIT..LIMIT).contains(&v.into())) {
         return Err(crate::errors::deopt());
     }
     can_allocate::<i64>(a.len())?;
-    Ok(a.map(|&v| v as i64))
+    Ok(a.map(|&v| v.into() as i64))
 }

@@ -147,6 +147,11 @@ impl Truth for f64 {
         self != 0.0
     }
 }
+impl Truth for f32 {
+    fn truth(self) -> bool {
+        self != 0.0
+    }
+}
 impl Truth for i64 {
     fn truth(self) -> bool {
         self != 0

@@ -288,6 +288,7 @@ static NDARRAY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FLOAT64: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static BOOL_: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INT64: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static FLOAT32: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn numpy_type<'py>(py: Python<'py>, cell: &'static PyOnceLock<Py<PyType>>, name: &str) -> PyResult<&'py Bound<'py, PyType>> {
     cell.import(py, "numpy", name)
@@ -360,6 +361,10 @@ pub fn np_int64_to_py(py: Python<'_>, value: i64) -> PyResult<Py<PyAny>> {
     Ok(numpy_type(py, &INT64, "int64")?.call1((value,))?.unbind())
 }
 
+pub fn np_float32_to_py(py: Python<'_>, value: f32) -> PyResult<Py<PyAny>> {
+    Ok(numpy_type(py, &FLOAT32, "float32")?.call1((value,))?.unbind())
+}
+
 pub fn np_bool_to_py(py: Python<'_>, value: bool) -> PyResult<Py<PyAny>> {
     Ok(numpy_type(py, &BOOL_, "bool_")?.call1((value,))?.unbind())
 }
@@ -402,6 +407,13 @@ pub fn ufunc_bool_to_py<D: Dimension>(py: Python<'_>, value: Array<bool, D>) -> 
 pub fn ufunc_i64_to_py<D: Dimension>(py: Python<'_>, value: Array<i64, D>) -> PyResult<Py<PyAny>> {
     match value.ndim() {
         0 => np_int64_to_py(py, value.iter().copied().next().unwrap_or(0)),
+        _ => array_to_py(py, value),
+    }
+}
+
+pub fn ufunc_f32_to_py<D: Dimension>(py: Python<'_>, value: Array<f32, D>) -> PyResult<Py<PyAny>> {
+    match value.ndim() {
+        0 => np_float32_to_py(py, value.iter().copied().next().unwrap_or(f32::NAN)),
         _ => array_to_py(py, value),
     }
 }

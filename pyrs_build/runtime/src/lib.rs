@@ -18,6 +18,7 @@ pub mod errors;
 pub mod fancy;
 pub mod linalg;
 pub mod math;
+pub mod npf32;
 pub mod npint;
 pub mod npscalar;
 pub mod order;
