@@ -14,7 +14,8 @@ _SCALARS = {
 }
 _DTYPES = {"numpy.float64": "float64", "numpy.double": "float64", "float": "float64", "numpy.bool_": "bool",
            "numpy.bool": "bool", "bool": "bool", "numpy.int64": "int64", "numpy.int_": "int64", "numpy.float32": "float32", "numpy.single": "float32",
-           "numpy.intp": "int64"}
+           "numpy.intp": "int64", "numpy.int32": "int32", "numpy.intc": "int32", "numpy.uint8": "uint8",
+           "numpy.ubyte": "uint8", "numpy.uint32": "uint32", "numpy.uintc": "uint32"}
 _NDARRAY_ALIASES = ("numpy.typing.NDArray", "numpy.ndarray")
 _TUPLES = ("tuple", "builtins.tuple", "typing.Tuple")
 _LISTS = ("list", "builtins.list", "typing.List")
@@ -90,7 +91,7 @@ def _dtype(node: ast.expr, imports: ImportTable) -> str:
     name = _name_of(node, imports)
     if name in _DTYPES:
         return _DTYPES[name]
-    raise Unsupported(node, f"unsupported array dtype '{ast.unparse(node)}'", "supported today: np.float64, np.float32, np.int64, np.bool_")
+    raise Unsupported(node, f"unsupported array dtype '{ast.unparse(node)}'", "supported today: np.float64, np.float32, np.int64, np.int32, np.uint32, np.uint8, np.bool_")
 
 
 def _dtype_of_np_dtype(node: ast.expr, imports: ImportTable) -> str:

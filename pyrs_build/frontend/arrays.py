@@ -8,6 +8,7 @@ import ast
 from pyrs_build.frontend.errors import Unsupported
 from pyrs_build.frontend.imports import ImportTable
 from pyrs_build.ir import nodes as ir
+from pyrs_build.ir.dtypes import INTEGER_DTYPES
 from pyrs_build.ir.types import ELEMENT_OF_DTYPE, INT, Array, Scalar, TupleType, Type
 
 CREATORS = {"numpy.zeros", "numpy.ones", "numpy.empty"}
@@ -15,7 +16,8 @@ LIKE = {"numpy.zeros_like": "zeros", "numpy.ones_like": "ones", "numpy.empty_lik
 # dtype= of array constructors, by the qualified name of the value
 _DTYPE_NAMES = {"float": "float64", "numpy.float64": "float64", "numpy.double": "float64", "int": "int64",
                 "numpy.int64": "int64", "numpy.int_": "int64", "numpy.intp": "int64", "bool": "bool",
-                "numpy.bool_": "bool", "numpy.bool": "bool", "numpy.float32": "float32", "numpy.single": "float32"}
+                "numpy.bool_": "bool", "numpy.bool": "bool", "numpy.float32": "float32", "numpy.single": "float32",
+                "numpy.int32": "int32", "numpy.uint8": "uint8", "numpy.uint32": "uint32"}
 
 
 def location(node: ast.AST) -> ir.Loc:
@@ -111,7 +113,7 @@ def dtype_argument(name: str | None, node: ast.AST) -> str:
     """The dtype a `dtype=` / `astype(...)` argument names (its qualified name or source text)."""
     dtype = _DTYPE_NAMES.get(name or "")
     if dtype is None:
-        raise Unsupported(node, f"dtype '{name}' is not supported", "use np.float64, np.float32, np.int64 or np.bool_")
+        raise Unsupported(node, f"dtype '{name}' is not supported", "use np.float64, np.float32, np.int64, np.int32, np.uint32, np.uint8 or np.bool_")
     return dtype
 
 
@@ -124,7 +126,7 @@ def astype(value: ir.Expr, dtype: str, node: ast.AST) -> ir.Expr:
     result = Array(dtype, typ.ndim)
     if typ.dtype == dtype:
         return ir.Intrinsic("array.copy_k", [value], result, location(node))
-    if typ.dtype in ("float64", "float32") and dtype == "int64":
+    if typ.dtype in ("float64", "float32") and dtype in INTEGER_DTYPES:
         return ir.Intrinsic("array.float_to_int", [value], result, location(node))
     return ir.Convert(value, result, location(node))
 

@@ -7,6 +7,7 @@ import ast
 from pyrs_build.frontend import arrays, linalg, promotion
 from pyrs_build.frontend.errors import Poisoned, Unsupported, refuse_expression
 from pyrs_build.frontend.scope import Scope, loc
+from pyrs_build.ir.dtypes import INTEGER_DTYPES, SMALL_INTEGER_DTYPES
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import (ELEMENT_OF_DTYPE, NP_FLOAT32, BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, NP_INT64, Array,
                                  COMPLEX, ListType, OptionalType, Scalar, TupleType, Type, is_array, is_bool, merge_scalars)
@@ -20,6 +21,8 @@ _BIT_OPS = {"bitand", "bitor", "bitxor", "lshift", "rshift"}
 _CMPOPS = {ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt", ast.GtE: "ge", ast.Eq: "eq", ast.NotEq: "ne"}
 _SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/", "floordiv": "//", "mod": "%", "pow": "**",
            "bitand": "&", "bitor": "|", "bitxor": "^", "lshift": "<<", "rshift": ">>"}
+# NumPy scalars whose arithmetic follows NumPy's dtype rules here (numpy.float64 has its own path)
+_NUMPY_SCALAR_KINDS = {"np_int64", "np_float32", "np_int32", "np_uint8", "np_uint32"}
 _LOGICAL = {ast.BitOr: "bitor", ast.BitAnd: "bitand", ast.BitXor: "bitxor"}
 
 
@@ -145,7 +148,7 @@ class ExpressionLowering:
             return ir.UnaryOp("not", self.truth(operand, node), BOOL, loc(node))
         if isinstance(node.op, ast.Invert) and isinstance(operand.type, Array) and operand.type.dtype == "bool":
             return ir.UnaryOp("not", operand, ufunc_array(operand.type), loc(node))  # `~mask`
-        if isinstance(node.op, ast.Invert) and isinstance(operand.type, Array) and operand.type.dtype == "int64":
+        if isinstance(node.op, ast.Invert) and isinstance(operand.type, Array) and operand.type.dtype in INTEGER_DTYPES:
             return ir.UnaryOp("not", operand, ufunc_array(operand.type), loc(node))  # `~x`: bitwise not
         if isinstance(node.op, ast.Invert) and operand.type == NP_BOOL:
             return ir.UnaryOp("not", operand, NP_BOOL, loc(node))
@@ -157,8 +160,8 @@ class ExpressionLowering:
             return ir.Const(-operand.value, operand.type, loc(node))  # a negative literal
         if op is None:
             raise Unsupported(node, f"unary operator '{type(node.op).__name__}' is not supported yet")
-        if is_array(operand.type) or operand.type in (NP_INT64, NP_FLOAT32):
-            if operand.type in (NP_INT64, NP_FLOAT32) or operand.type.dtype != "bool":  # type: ignore[union-attr]
+        if is_array(operand.type) or getattr(operand.type, "kind", "") in _NUMPY_SCALAR_KINDS:
+            if not is_array(operand.type) or operand.type.dtype != "bool":  # type: ignore[union-attr]
                 typ = ufunc_array(operand.type) if is_array(operand.type) else operand.type
                 return ir.UnaryOp(op, operand, typ, loc(node))
             raise Unsupported(node, f"unary '{ast.unparse(node)[:1]}' of a bool array is not supported "
@@ -213,7 +216,7 @@ class ExpressionLowering:
         if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
             raise Unsupported(node, f"'{_SYMBOL[op]}' between {left.type} and {right.type} is not supported")
         kinds = {left.type.kind, right.type.kind}
-        if kinds & {"np_int64", "np_float32"}:
+        if kinds & _NUMPY_SCALAR_KINDS:
             return self.numpy_scalar_binop(op, left, right, node)
         if kinds & {"np_bool", "dyn_bool"}:
             raise Unsupported(node, "arithmetic on numpy.bool_ is not supported yet", "convert with bool(...)")
@@ -293,7 +296,7 @@ class ExpressionLowering:
         return ir.Const(is_ == (value.type == NONE), BOOL, loc(node))  # a value of another type is never None
 
     def compare(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
-        if is_array(left.type) or is_array(right.type) or {NP_INT64, NP_FLOAT32} & {left.type, right.type}:
+        if is_array(left.type) or is_array(right.type) or {left.type.kind, right.type.kind} & _NUMPY_SCALAR_KINDS:  # type: ignore[union-attr]
             return self.numpy_compare(op, left, right, node)
         if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
             raise Unsupported(node, f"comparing {left.type} with {right.type} is not supported")
@@ -316,6 +319,8 @@ class ExpressionLowering:
     def numpy_compare(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
         """A comparison with an array or NumPy integer operand, in the operands' common dtype."""
         dtype = promotion.common_dtype([left, right], "comparing", node)
+        if dtype in SMALL_INTEGER_DTYPES and INT in (left.type, right.type):
+            dtype = "int64"  # NumPy compares with a Python int by value, even one beyond the dtype
         convert = lambda value, to: self.convert(value, to, node)  # noqa: E731
         operands = [promotion.as_dtype(side, dtype, convert) for side in (left, right)]
         typ: Type = NP_BOOL

@@ -17,7 +17,8 @@ from pyrs_build.frontend.rules import assigned_in, assignable, is_new_array, mer
 from pyrs_build.frontend.scope import ModuleContext, Scope, Signature, loc
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import breaks_out, is_true
-from pyrs_build.ir.dtypes import INTEGER_DTYPES, promote
+from pyrs_build.frontend import promotion
+from pyrs_build.ir.dtypes import INTEGER_DTYPES, SMALL_INTEGER_DTYPES, promote
 from pyrs_build.ir.types import (BOOL, DYN_BOOL, DYN_FLOAT, ELEMENT_OF_DTYPE, FLOAT, INT, NONE, NP_BOOL, Array, ListType,
                                  OptionalType, Scalar, TupleType, Type, is_array, is_bool, merge_scalars)
 
@@ -282,6 +283,11 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         if not isinstance(value.type, Scalar) or (element == NP_BOOL) != is_bool(value.type) \
                 or (typ.dtype in INTEGER_DTYPES and value.type.is_floating):
             raise Unsupported(node, f"cannot store {value.type} into {typ}")
+        if value.type == INT and typ.dtype in SMALL_INTEGER_DTYPES:  # NumPy's OverflowError beyond the dtype
+            if not isinstance(value, ir.Const):  # NumPy checks the index first, then the value's range
+                raise Unsupported(node, f"storing an int variable into {typ} is not supported yet (NumPy checks "
+                                  "the index before the value fits)", "store a literal, or an array of that dtype")
+            return promotion.weak_int(value, typ.dtype)
         return self.convert(value, element, node)
 
     def assign(self, node: ast.Assign, scope: Scope) -> list[ir.Stmt]:

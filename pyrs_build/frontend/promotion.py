@@ -9,8 +9,9 @@ from typing import Callable
 from pyrs_build.frontend.errors import Unsupported
 from pyrs_build.frontend.scope import loc
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.dtypes import DTYPE_OF_ELEMENT_KIND, INTEGER_DTYPES, KINDS, is_weak, result_dtype
-from pyrs_build.ir.types import ELEMENT_OF_DTYPE, Array, Scalar, Type
+from pyrs_build.ir.dtypes import (DTYPE_OF_ELEMENT_KIND, INTEGER_DTYPES, KINDS, SMALL_INTEGER_DTYPES, is_weak,
+                                  result_dtype)
+from pyrs_build.ir.types import ELEMENT_OF_DTYPE, INT, Array, Scalar, Type
 
 Converter = Callable[[ir.Expr, Type], ir.Expr]
 # ufuncs that keep an integer dtype (NumPy has integer loops for them); the other float ufuncs
@@ -24,6 +25,7 @@ FLOAT32_UFUNCS = {f"numpy.{n}" for n in (
     "sqrt", "abs", "absolute", "fabs", "negative", "positive", "square", "floor", "ceil", "trunc", "rint", "maximum",
     "minimum", "add", "subtract", "multiply", "divide", "true_divide", "isnan", "isinf", "isfinite", "exp", "log",
     "sin", "cos", "tanh")}
+_SIGNED_ONLY = {"numpy.abs", "numpy.absolute", "numpy.sign", "numpy.negative"}
 FLOAT_UFUNCS_OF_INTEGERS = {f"numpy.{n}" for n in (
     "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt", "cbrt", "sin", "cos", "tan", "arcsin",
     "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg", "degrees",
@@ -67,7 +69,24 @@ def as_dtype(value: ir.Expr, dtype: str, convert: Converter) -> ir.Expr:
         if typ.dtype == dtype:
             return value
         return ir.Convert(value, Array(dtype, typ.ndim, ufunc_result=True), value.loc)
+    if typ == INT and dtype in SMALL_INTEGER_DTYPES:
+        return weak_int(value, dtype)
     return convert(value, ELEMENT_OF_DTYPE[dtype])
+
+
+_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "uint8": (0, 255), "uint32": (0, 2**32 - 1)}
+
+
+def weak_int(value: ir.Expr, dtype: str) -> ir.Expr:
+    """A Python int as an element of a smaller integer dtype: NumPy raises OverflowError ("Python
+    integer 300 out of bounds for uint8") when it does not fit; a literal is checked here."""
+    low, high = _BOUNDS[dtype]
+    if isinstance(value, ir.Const) and isinstance(value.value, int):
+        if not low <= value.value <= high:
+            raise Unsupported(value, f"Python integer {value.value} out of bounds for {dtype} (NumPy raises "  # type: ignore[arg-type]
+                              "OverflowError)", f"use a value in {low}..{high}, or convert the array first")
+        return ir.Convert(value, ELEMENT_OF_DTYPE[dtype], value.loc)
+    return ir.Intrinsic("npint.weak_int", [value], ELEMENT_OF_DTYPE[dtype], value.loc)
 
 
 def arithmetic_dtypes(op: str, operands: list[ir.Expr], symbol: str, node: ast.AST) -> tuple[str, str]:
@@ -111,9 +130,9 @@ def ufunc_dtypes(name: str, args: list[ir.Expr], node: ast.AST) -> tuple[str, st
         return dtype, dtype
     if dtype == "bool":  # NumPy picks loops of other dtypes for bools (np.exp gives float16)
         raise Unsupported(node, f"'{name}' of bool values is not supported", "convert first: x.astype(np.float64)")
-    if name in INTEGER_UFUNCS:
+    if name in INTEGER_UFUNCS and not (dtype.startswith("uint") and name in _SIGNED_ONLY):
         return dtype, dtype
-    if name in FLOAT_UFUNCS_OF_INTEGERS:
+    if name in FLOAT_UFUNCS_OF_INTEGERS and dtype != "uint8":  # NumPy computes uint8 in float16
         return "float64", "float64"
     raise Unsupported(node, f"'{name}' of {dtype} values is not supported yet",
                       "convert to float64 first: x.astype(np.float64)")

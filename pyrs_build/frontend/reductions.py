@@ -162,6 +162,9 @@ def _integer_reduction(op: str, array: ir.Expr, args: list[ast.expr], keywords: 
     assert isinstance(typ, Array)
     if typ.dtype == "float32":  # NumPy sums float32 pairwise in float32: not ported yet
         raise Unsupported(node, f"np.{op} of {typ} is not supported yet", "reduce in float64: x.astype(np.float64)")
+    if op == "sum" and typ.dtype.startswith("uint"):  # NumPy sums unsigned ints into uint64
+        raise Unsupported(node, f"np.sum of {typ} gives a numpy.uint64, which is not supported",
+                          "sum in int64: x.astype(np.int64).sum()")
     if op not in _INTEGER_RESULTS and op not in ("max", "min"):
         raise Unsupported(node, f"np.{op} of {typ} is not supported yet",
                           "sum, mean, max, min, argmax, argmin, any and all of whole int64 and bool arrays are")

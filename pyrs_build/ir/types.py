@@ -19,7 +19,8 @@ class Scalar:
 
     def __str__(self) -> str:
         return {"np_float64": "numpy.float64", "np_bool": "numpy.bool_", "np_int64": "numpy.int64",
-                "np_float32": "numpy.float32",
+                "np_float32": "numpy.float32", "np_int32": "numpy.int32", "np_uint8": "numpy.uint8",
+                "np_uint32": "numpy.uint32",
                 "dyn_float": "float | numpy.float64",
                 "dyn_bool": "bool | numpy.bool_"}.get(self.kind, self.kind)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import free_vars
+from pyrs_build.ir.dtypes import DTYPE_OF_ELEMENT_KIND, ELEMENT_KINDS, INTEGER_DTYPES
 from pyrs_build.ir.types import Array, ListType, NoneType, OptionalType, Scalar, TupleType, Type
 from pyrs_build.rustgen.names import element_function_name, rust_ident, rust_string
 from pyrs_build.rustgen.types import dimension, element_type, rust_type, to_python
@@ -27,17 +28,19 @@ _INT_OPS = {"add": "int_add", "sub": "int_sub", "mul": "int_mul", "floordiv": "i
 _BIT_OPERATORS = {"bitand": "&", "bitor": "|", "bitxor": "^"}  # on i64 and bool alike; never overflow
 _FLOAT_OPS = {"div": "float_div", "floordiv": "float_floordiv", "mod": "float_mod", "pow": "float_pow"}
 # zero and one of each dtype, as Rust literals
-_ZERO = {"float64": "0.0f64", "float32": "0.0f32", "int64": "0i64", "bool": "false"}
-_ONE = {"float64": "1.0f64", "float32": "1.0f32", "int64": "1i64", "bool": "true"}
-_NUMPY_INT_OPS = {"add": "i64::wrapping_add", "sub": "i64::wrapping_sub", "mul": "i64::wrapping_mul",
-                  "floordiv": "pyrs::npint::floor_divide_i64", "mod": "pyrs::npint::remainder_i64",
-                  "pow": "pyrs::npint::power_i64"}
-# NumPy functions with an integer loop, on int64 elements
-NUMPY_INT_FUNCTIONS = {"abs": "i64::wrapping_abs", "absolute": "i64::wrapping_abs", "negative": "i64::wrapping_neg",
-                       "square": "pyrs::npint::square_i64", "sign": "pyrs::npint::sign_i64", "maximum": "i64::max",
-                       "minimum": "i64::min", "add": "i64::wrapping_add", "subtract": "i64::wrapping_sub",
-                       "multiply": "i64::wrapping_mul", "floor_divide": "pyrs::npint::floor_divide_i64",
-                       "remainder": "pyrs::npint::remainder_i64", "mod": "pyrs::npint::remainder_i64"}
+_ZERO = {"float64": "0.0f64", "float32": "0.0f32", "bool": "false", **{d: f"0{element_type(d)}" for d in INTEGER_DTYPES}}
+_ONE = {"float64": "1.0f64", "float32": "1.0f32", "bool": "true", **{d: f"1{element_type(d)}" for d in INTEGER_DTYPES}}
+# NumPy integer elements (their Rust type by scalar kind): arithmetic wraps around
+_INT_ELEMENTS = {ELEMENT_KINDS[d]: element_type(d) for d in INTEGER_DTYPES}
+_NUMPY_INT_OPS = {"add": "{t}::wrapping_add", "sub": "{t}::wrapping_sub", "mul": "{t}::wrapping_mul",
+                  "floordiv": "pyrs::npint::floor_divide_{t}", "mod": "pyrs::npint::remainder_{t}",
+                  "pow": "pyrs::npint::power_{t}"}
+# NumPy functions with an integer loop, on integer elements of Rust type {t}
+NUMPY_INT_FUNCTIONS = {"abs": "{t}::wrapping_abs", "absolute": "{t}::wrapping_abs", "negative": "{t}::wrapping_neg",
+                       "square": "pyrs::npint::square_{t}", "sign": "pyrs::npint::sign_{t}", "maximum": "{t}::max",
+                       "minimum": "{t}::min", "add": "{t}::wrapping_add", "subtract": "{t}::wrapping_sub",
+                       "multiply": "{t}::wrapping_mul", "floor_divide": "pyrs::npint::floor_divide_{t}",
+                       "remainder": "pyrs::npint::remainder_{t}", "mod": "pyrs::npint::remainder_{t}"}
 # NumPy functions on float32 elements (the frontend's FLOAT32_UFUNCS)
 NUMPY_F32_FUNCTIONS = {
     "sqrt": "f32::sqrt", "abs": "f32::abs", "absolute": "f32::abs", "fabs": "f32::abs", "square": "pyrs::npf32::square",
@@ -220,8 +223,9 @@ class ExprEmitter:
             return f"({self.wrap(expr.left, ATOM)} {_BIT_OPERATORS[expr.op]} {self.wrap(expr.right, ATOM)})", ATOM
         if expr.op in ("lshift", "rshift"):
             return f"pyrs::int_{expr.op}({self.code(expr.left)}, {self.code(expr.right)})?", ATOM
-        if kind == "np_int64":
-            return f"{_NUMPY_INT_OPS[expr.op]}({self.code(expr.left)}, {self.code(expr.right)})", ATOM
+        if kind in _INT_ELEMENTS:
+            function = _NUMPY_INT_OPS[expr.op].format(t=_INT_ELEMENTS[kind])
+            return f"{function}({self.code(expr.left)}, {self.code(expr.right)})", ATOM
         if kind == "int" or (kind == "float" and expr.left.type == Scalar("int")):
             args = f"{self.code(expr.left)}, {self.code(expr.right)}"
             return f"pyrs::{_INT_OPS[expr.op]}({args})?", ATOM
@@ -247,7 +251,7 @@ class ExprEmitter:
             return f"!{self.wrap(expr.operand, UNARY)}", UNARY
         if expr.type == Scalar("int"):
             return f"pyrs::int_neg({self.code(expr.operand)})?", ATOM
-        if expr.type == Scalar("np_int64"):  # wraps: -MIN is MIN in NumPy
+        if expr.type.kind in _INT_ELEMENTS:  # type: ignore[union-attr]  # wraps: -MIN is MIN in NumPy
             return f"{self.wrap(expr.operand, ATOM)}.wrapping_neg()", ATOM
         if expr.type == Scalar("complex"):
             return f"pyrs::pycomplex::complex_neg({self.code(expr.operand)})", ATOM
@@ -261,7 +265,12 @@ class ExprEmitter:
             return self.mixed_compare("cmp_int_float", expr)
         if right == Scalar("int") and isinstance(left, Scalar) and left.is_floating:
             return self.mixed_compare("cmp_float_int", expr)
-        return f"{self.wrap(expr.left, CMP + 1)} {_CMP[expr.op]} {self.wrap(expr.right, CMP + 1)}", CMP
+        return f"{self.comparand(expr.left)} {_CMP[expr.op]} {self.comparand(expr.right)}", CMP
+
+    def comparand(self, expr: ir.Expr) -> str:
+        """An operand of a comparison: a cast is parenthesised (`x as i64 < k` parses as generics)."""
+        text, prec = self.emit(expr)
+        return f"({text})" if prec <= CMP or prec == CAST else text
 
     def dynamic_compare(self, expr: ir.Compare) -> Code:
         """A comparison with a float-or-numpy.float64 operand: compare the values, keep the kind."""
@@ -326,10 +335,12 @@ class ExprEmitter:
             inner = self.code(ir.Convert(expr.operand, plain, expr.loc)) if source.kind == "int" else self.code(
                 expr.operand)
             return f"pyrs::{kind}::{'np' if source.is_numpy else 'py'}({inner})", ATOM
-        if target.kind == "np_bool" and source.kind in ("np_float64", "np_int64", "np_float32"):  # nonzero
-            return f"{self.wrap(expr.operand, CMP + 1)} != {'0' if source.kind == 'np_int64' else '0.0'}", CMP
+        if target.kind == "np_bool" and source.kind in ("np_float64", "np_float32", *_INT_ELEMENTS):  # nonzero
+            return f"{self.wrap(expr.operand, CMP + 1)} != {'0' if source.kind in _INT_ELEMENTS else '0.0'}", CMP
         if target.kind == "np_float32" or source.kind == "np_float32":
             return self.float32_conversion(expr)
+        if {source.kind, target.kind} & (_INT_ELEMENTS.keys() - {"np_int64"}):
+            return self.small_int_conversion(expr)
         if source.kind in ("bool", "np_bool") and target.kind in ("int", "np_int64"):
             return f"i64::from({self.code(expr.operand)})", ATOM
         if source.kind in ("bool", "np_bool") and target.is_floating:
@@ -337,6 +348,23 @@ class ExprEmitter:
         if source.kind in ("int", "np_int64") and target.is_floating:
             return f"{self.wrap(expr.operand, CAST)} as f64", CAST
         return self.emit(expr.operand)  # same Rust type, other Python semantics
+
+    def small_int_conversion(self, expr: ir.Convert) -> Code:
+        """Conversions to and from int32/uint8/uint32 elements: between integers NumPy's C casts
+        (wrapping, as Rust's `as`), to floats and Python ints exactly."""
+        source, target = expr.operand.type.kind, expr.type.kind  # type: ignore[union-attr]
+        if target in _INT_ELEMENTS:
+            rust = _INT_ELEMENTS[target]
+            if source in ("bool", "np_bool"):
+                return f"{rust}::from({self.code(expr.operand)})", ATOM
+            if source in _INT_ELEMENTS:
+                return f"{self.wrap(expr.operand, CAST)} as {rust}", CAST
+            if isinstance(expr.operand, ir.Const):  # a literal the frontend checked fits
+                return self.emit(expr.operand)
+            dtype = DTYPE_OF_ELEMENT_KIND[target]
+            return f"pyrs::npint::weak_int::<{rust}>({self.code(expr.operand)}, {rust_string(dtype)})?", ATOM
+        rust = "i64" if target in ("int", "np_int64") else "f64"  # exact: every int32/uint32 fits both
+        return f"{rust}::from({self.code(expr.operand)})", ATOM
 
     def float32_conversion(self, expr: ir.Convert) -> Code:
         """Conversions to and from float32 elements, rounded as NumPy rounds them: a Python int (a
@@ -348,7 +376,7 @@ class ExprEmitter:
                 expr.operand)
         if source in ("bool", "np_bool"):
             return f"f32::from(u8::from({self.code(expr.operand)}))", ATOM
-        if source == "np_int64":
+        if source in _INT_ELEMENTS:
             return f"{operand} as f32", CAST
         return f"{operand} as f64 as f32", CAST  # Python int or float, numpy.float64
 
@@ -392,8 +420,10 @@ class ExprEmitter:
             return f"pyrs::np::power_array_scalar({self.code(args[0])}, {self.code(args[1])})", ATOM
         if name == "pyrs.power":
             return f"pyrs::vmath::pow({self.code(args[0])}, {self.code(args[1])})", ATOM
+        if name == "npint.weak_int":
+            return self.small_int_conversion(ir.Convert(args[0], expr.type, expr.loc))
         if name.startswith("array."):
-            return self.array_query(name.removeprefix("array."), args)
+            return self.array_query(name.removeprefix("array."), args, expr.type)
         if name == "complex":
             return f"pyrs::Complex::new({self.code(args[0])}, {self.code(args[1])})", ATOM
         if name in _VALUE_QUERIES:
@@ -461,14 +491,14 @@ class ExprEmitter:
         """An array expression to borrow: a variable by name, anything else computed first."""
         return rust_ident(expr.name) if isinstance(expr, ir.Var) else self.wrap(expr, ATOM)
 
-    def array_query(self, query: str, args: list[ir.Expr]) -> Code:
+    def array_query(self, query: str, args: list[ir.Expr], result: Type) -> Code:
         array = self.array_ref(args[0])
         if query == "item":
             return f"pyrs::item(&{array}, [{', '.join(self.code(a) for a in args[1:])}])?", ATOM
         if query == "len":
             return f"pyrs::len(&{array})?", ATOM
         if query == "float_to_int":
-            return f"pyrs::arrays::float_to_int(&{array})?", ATOM
+            return f"pyrs::arrays::float_to_{element_type(result.dtype)}(&{array})?", ATOM  # type: ignore[union-attr]
         if query in ("copy_c", "copy_k"):
             return f"pyrs::arrays::{query}(&{array})?", ATOM
         if query in ("zeros_like", "ones_like"):
@@ -516,8 +546,10 @@ class ExprEmitter:
         return f"pyrs::list::{operation}({items})?", ATOM  # min, max
 
     def numpy_function(self, short: str, args: list[ir.Expr]) -> Code:
-        if args and args[-1].type == Scalar("np_int64") and short in NUMPY_INT_FUNCTIONS:
-            return f"{NUMPY_INT_FUNCTIONS[short]}({', '.join(self.code(a) for a in args)})", ATOM
+        kind = args[-1].type.kind if args and isinstance(args[-1].type, Scalar) else ""
+        if kind in _INT_ELEMENTS and short in NUMPY_INT_FUNCTIONS:
+            function = NUMPY_INT_FUNCTIONS[short].format(t=_INT_ELEMENTS[kind])
+            return f"{function}({', '.join(self.code(a) for a in args)})", ATOM
         if args and args[-1].type == Scalar("np_float32") and short in NUMPY_F32_FUNCTIONS:
             return f"{NUMPY_F32_FUNCTIONS[short]}({', '.join(self.code(a) for a in args)})", ATOM
         if short == "where":

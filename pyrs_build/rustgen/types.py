@@ -5,8 +5,10 @@ from __future__ import annotations
 from pyrs_build.ir.types import Array, ListType, NoneType, OptionalType, Scalar, TupleType, Type
 
 _SCALARS = {"float": "f64", "np_float64": "f64", "int": "i64", "bool": "bool", "np_bool": "bool", "np_int64": "i64", "np_float32": "f32",
+            "np_int32": "i32", "np_uint8": "u8", "np_uint32": "u32",
             "dyn_float": "pyrs::Float", "dyn_bool": "pyrs::Bool", "complex": "pyrs::Complex"}
-_ELEMENTS = {"float64": "f64", "bool": "bool", "int64": "i64", "float32": "f32"}
+_ELEMENTS = {"float64": "f64", "bool": "bool", "int64": "i64", "float32": "f32", "int32": "i32", "uint8": "u8",
+             "uint32": "u32"}
 
 
 def element_type(dtype: str) -> str:
@@ -48,7 +50,8 @@ def to_python(t: Type) -> str:
     """The runtime function converting a Rust value of type `t` to the object Python returns."""
     if isinstance(t, Scalar):
         return {"float": "float_to_py", "int": "int_to_py", "bool": "bool_to_py", "np_float64": "np_float64_to_py", "np_int64": "np_int64_to_py",
-                "np_float32": "np_float32_to_py",
+                "np_float32": "np_float32_to_py", "np_int32": "np_int32_to_py", "np_uint8": "np_uint8_to_py",
+                "np_uint32": "np_uint32_to_py",
                 "np_bool": "np_bool_to_py", "dyn_float": "dyn_float_to_py", "dyn_bool": "dyn_bool_to_py",
                 "complex": "pyrs::pycomplex::complex_to_py"}[t.kind]
     if isinstance(t, Array):

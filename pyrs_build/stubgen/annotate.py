@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 _SCALARS = {"float": "float", "int": "int", "bool": "bool", "numpy.float64": "np.float64"}
-_DTYPES = {"float64": "np.float64", "int64": "np.int64", "bool": "np.bool_"}
+_DTYPES = {"float64": "np.float64", "float32": "np.float32", "int64": "np.int64", "int32": "np.int32",
+           "uint8": "np.uint8", "uint32": "np.uint32", "bool": "np.bool_"}
 
 
 def parameter_annotation(described: str) -> str | None:

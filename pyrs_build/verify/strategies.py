@@ -40,7 +40,8 @@ def array(dtype: str, ndim: int | None, elements: dict[str, Any], shape: tuple[i
         values = st.floats(**options, width=32) if options else st.floats(width=32)
     elif dtype in INTEGER_DTYPES:  # small values (exact sums, indices) and the extremes (wraparound)
         info = np.iinfo(dtype)
-        small = st.integers(*elements["ints"]) if "ints" in elements else st.integers(-100, 100)
+        low, high = elements.get("ints", (-100, 100))
+        small = st.integers(max(low, int(info.min)), min(high, int(info.max)))
         values = st.one_of(small, st.integers(int(info.min), int(info.max)), st.sampled_from([info.min, info.max]))
     if shape is None:
         dims = (0, 3) if ndim is None else (ndim, ndim)

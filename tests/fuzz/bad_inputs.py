@@ -411,7 +411,7 @@ def load_targets(plan: list[dict[str, Any]]) -> list[Target]:
 def _drawable(typ: Type) -> bool:
     """Parameter types this fuzzer draws valid values for (others' functions are left out)."""
     if isinstance(typ, Array):
-        return typ.dtype in ("float64", "float32", "int64", "bool")
+        return typ.dtype in ("float64", "float32", "int64", "int32", "uint8", "uint32", "bool")
     return isinstance(typ, Scalar) and typ.kind in ("float", "int", "bool", "np_float64")
 
 

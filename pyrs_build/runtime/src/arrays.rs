@@ -460,11 +460,17 @@ where
 /// `x.astype(np.int64)` of float64 values: truncated toward zero. NaN, infinities and values
 /// beyond int64 deopt: NumPy's result for them is whatever the C cast gives on the machine (with a
 /// RuntimeWarning), which the original function reproduces.
-pub fn float_to_int<T: Copy + Into<f64>, S: Data<Elem = T>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<ndarray::Array<i64, D>> {
-    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2**63
-    if !a.iter().all(|&v| (-LIMIT..LIMIT).contains(&v.into())) {
-        return Err(crate::errors::deopt());
-    }
-    can_allocate::<i64>(a.len())?;
-    Ok(a.map(|&v| v.into() as i64))
+macro_rules! float_to_int {
+    ($($name:ident => $int:ty),+) => {$(
+        pub fn $name<T: Copy + Into<f64>, S: Data<Elem = T>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<ndarray::Array<$int, D>> {
+            // truncated values in MIN..=MAX (MAX + 1 is exact for every int here: 2**63, 2**32, ...)
+            let (low, high) = (<$int>::MIN as f64, <$int>::MAX as f64 + 1.0);
+            if !a.iter().all(|&v| (low..high).contains(&v.into().trunc())) {
+                return Err(crate::errors::deopt());
+            }
+            can_allocate::<$int>(a.len())?;
+            Ok(a.map(|&v| v.into() as $int))
+        }
+    )+};
 }
+float_to_int!(float_to_i64 => i64, float_to_i32 => i32, float_to_u8 => u8, float_to_u32 => u32);

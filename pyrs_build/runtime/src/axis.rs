@@ -152,11 +152,16 @@ impl Truth for f32 {
         self != 0.0
     }
 }
-impl Truth for i64 {
-    fn truth(self) -> bool {
-        self != 0
-    }
+macro_rules! integer_truth {
+    ($($t:ty),+) => {$(
+        impl Truth for $t {
+            fn truth(self) -> bool {
+                self != 0
+            }
+        }
+    )+};
 }
+integer_truth!(i64, i32, u8, u32);
 
 impl Truth for bool {
     fn truth(self) -> bool {

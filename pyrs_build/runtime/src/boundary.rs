@@ -411,6 +411,33 @@ pub fn ufunc_i64_to_py<D: Dimension>(py: Python<'_>, value: Array<i64, D>) -> Py
     }
 }
 
+static INT32: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static UINT8: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static UINT32: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+macro_rules! small_int_results {
+    ($($t:ty => $scalar:ident, $ufunc:ident, $cell:ident, $name:literal);+) => {$(
+        /// A NumPy scalar of this integer dtype.
+        pub fn $scalar(py: Python<'_>, value: $t) -> PyResult<Py<PyAny>> {
+            Ok(numpy_type(py, &$cell, $name)?.call1((value,))?.unbind())
+        }
+
+        /// A ufunc result of this dtype: a NumPy scalar for 0-d.
+        pub fn $ufunc<D: Dimension>(py: Python<'_>, value: Array<$t, D>) -> PyResult<Py<PyAny>> {
+            match value.ndim() {
+                0 => $scalar(py, value.iter().copied().next().unwrap_or(0)),
+                _ => array_to_py(py, value),
+            }
+        }
+    )+};
+}
+
+small_int_results!(
+    i32 => np_int32_to_py, ufunc_i32_to_py, INT32, "int32";
+    u8 => np_uint8_to_py, ufunc_u8_to_py, UINT8, "uint8";
+    u32 => np_uint32_to_py, ufunc_u32_to_py, UINT32, "uint32"
+);
+
 pub fn ufunc_f32_to_py<D: Dimension>(py: Python<'_>, value: Array<f32, D>) -> PyResult<Py<PyAny>> {
     match value.ndim() {
         0 => np_float32_to_py(py, value.iter().copied().next().unwrap_or(f32::NAN)),

@@ -148,6 +148,23 @@ pub fn mean_i64<S: Data<Elem = i64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyRes
     mean_as_f64(a, |v| v as f64)
 }
 
+/// `np.sum` of an int32 array: an int64 (NumPy adds small ints in the default int), wrapping.
+pub fn sum_i32<S: Data<Elem = i32>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
+    Ok(a.iter().fold(0i64, |sum, &v| sum.wrapping_add(i64::from(v))))
+}
+
+pub fn mean_i32<S: Data<Elem = i32>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
+    mean_as_f64(a, f64::from)
+}
+
+pub fn mean_u8<S: Data<Elem = u8>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
+    mean_as_f64(a, f64::from)
+}
+
+pub fn mean_u32<S: Data<Elem = u32>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
+    mean_as_f64(a, f64::from)
+}
+
 pub fn mean_bool<S: Data<Elem = bool>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f64> {
     mean_as_f64(a, |v| f64::from(u8::from(v)))
 }
@@ -192,4 +209,10 @@ macro_rules! ordered_reductions {
     )+};
 }
 
-ordered_reductions!(i64 => max_i64, min_i64, argmax_i64, argmin_i64; bool => max_bool, min_bool, argmax_bool, argmin_bool);
+ordered_reductions!(
+    i64 => max_i64, min_i64, argmax_i64, argmin_i64;
+    i32 => max_i32, min_i32, argmax_i32, argmin_i32;
+    u8 => max_u8, min_u8, argmax_u8, argmin_u8;
+    u32 => max_u32, min_u32, argmax_u32, argmin_u32;
+    bool => max_bool, min_bool, argmax_bool, argmin_bool
+);
