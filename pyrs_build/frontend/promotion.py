@@ -83,7 +83,8 @@ def weak_int(value: ir.Expr, dtype: str) -> ir.Expr:
     low, high = _BOUNDS[dtype]
     if isinstance(value, ir.Const) and isinstance(value.value, int):
         if not low <= value.value <= high:
-            raise Unsupported(value, f"Python integer {value.value} out of bounds for {dtype} (NumPy raises "  # type: ignore[arg-type]
+            where = ast.Constant(value.value, lineno=value.loc.line, col_offset=value.loc.col - 1)
+            raise Unsupported(where, f"Python integer {value.value} out of bounds for {dtype} (NumPy raises "  # type: ignore[arg-type]
                               "OverflowError)", f"use a value in {low}..{high}, or convert the array first")
         return ir.Convert(value, ELEMENT_OF_DTYPE[dtype], value.loc)
     return ir.Intrinsic("npint.weak_int", [value], ELEMENT_OF_DTYPE[dtype], value.loc)
