@@ -296,7 +296,8 @@ class ExpressionLowering:
         return ir.Const(is_ == (value.type == NONE), BOOL, loc(node))  # a value of another type is never None
 
     def compare(self, op: str, left: ir.Expr, right: ir.Expr, node: ast.AST) -> ir.Expr:
-        if is_array(left.type) or is_array(right.type) or {left.type.kind, right.type.kind} & _NUMPY_SCALAR_KINDS:  # type: ignore[union-attr]
+        kinds = {getattr(left.type, "kind", ""), getattr(right.type, "kind", "")}
+        if is_array(left.type) or is_array(right.type) or kinds & _NUMPY_SCALAR_KINDS:
             return self.numpy_compare(op, left, right, node)
         if not (isinstance(left.type, Scalar) and isinstance(right.type, Scalar)):
             raise Unsupported(node, f"comparing {left.type} with {right.type} is not supported")
