@@ -216,7 +216,11 @@ class _BodyEmitter:
                 function = "put" if isinstance(stmt.value.type, Array) else "put_scalar"
                 function = f"fancy::{function}"
             value_arg = "&value.view()" if isinstance(stmt.value.type, Array) else "value"
-            return ["{", f"let mask = {self.exprs.owned(stmt.mask)};", f"let value = {value};",
+            # an index array held in a variable is read in place (it may be a huge broadcast view)
+            reads_index = isinstance(stmt.mask, ir.Var) and stmt.mask.name != stmt.target \
+                and stmt.mask.type.dtype != "bool"  # type: ignore[union-attr]
+            mask = self.exprs.view(stmt.mask) if reads_index else self.exprs.owned(stmt.mask)
+            return ["{", f"let mask = {mask};", f"let value = {value};",
                     f"pyrs::{'' if function.startswith('fancy') else 'arrays::'}{function}(&mut {target}, &mask.view(), "
                     f"{value_arg})?;", "}"]
         if isinstance(stmt, ir.Raise):

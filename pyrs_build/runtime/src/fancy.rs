@@ -7,21 +7,27 @@ use ndarray::{ArrayBase, ArrayD, ArrayView, Axis, Data, DataMut, Dimension, IxDy
 use pyo3::exceptions::{PyIndexError, PyValueError};
 use pyo3::PyResult;
 
-/// Each index wrapped into `0..size`, or NumPy's IndexError for the first that is out of bounds.
-fn positions<E: Dimension>(index: &ArrayView<'_, i64, E>, shape: &[usize]) -> PyResult<Vec<usize>> {
-    let Some(&size) = shape.first() else {
-        return Err(PyIndexError::new_err("too many indices for array: array is 0-dimensional, but 1 were indexed"));
-    };
-    can_allocate::<usize>(index.len())?;
-    index
-        .iter()
-        .map(|&i| {
-            let wrapped = if i < 0 { i.wrapping_add(size as i64) } else { i };
-            usize::try_from(wrapped).ok().filter(|&p| p < size).ok_or_else(|| {
-                PyIndexError::new_err(format!("index {i} is out of bounds for axis 0 with size {size}"))
-            })
-        })
-        .collect()
+/// The length of the indexed axis, or NumPy's IndexError for a 0-d array.
+fn axis_length(shape: &[usize]) -> PyResult<usize> {
+    shape
+        .first()
+        .copied()
+        .ok_or_else(|| PyIndexError::new_err("too many indices for array: array is 0-dimensional, but 1 were indexed"))
+}
+
+/// An index wrapped into `0..size`, or NumPy's IndexError when it is out of bounds.
+fn position(i: i64, size: usize) -> PyResult<usize> {
+    let wrapped = if i < 0 { i.wrapping_add(size as i64) } else { i };
+    usize::try_from(wrapped)
+        .ok()
+        .filter(|&p| p < size)
+        .ok_or_else(|| PyIndexError::new_err(format!("index {i} is out of bounds for axis 0 with size {size}")))
+}
+
+/// Every index checked before anything is written (NumPy's order), without allocating: an
+/// index array may be an 8 TB broadcast view.
+fn check_positions<E: Dimension>(index: &ArrayView<'_, i64, E>, size: usize) -> PyResult<()> {
+    index.iter().try_for_each(|&i| position(i, size).map(|_| ()))
 }
 
 /// The shape of `a[index]`: the index's shape, then `a`'s other axes.
@@ -34,14 +40,14 @@ pub fn take<S: Data, D: Dimension, E: Dimension>(a: &ArrayBase<S, D>, index: &Ar
 where
     S::Elem: Clone,
 {
-    let rows = positions(index, a.shape())?;
+    let size = axis_length(a.shape())?;
     let shape = result_shape(index, a.shape());
     let count = crate::arrays::element_count(&shape)?;
-    can_allocate::<S::Elem>(count)?;
+    can_allocate::<S::Elem>(count)?; // NumPy allocates the result before it checks the indices
     let mut data = Vec::with_capacity(count);
     let whole = a.view().into_dyn();
-    for row in rows {
-        data.extend(whole.index_axis(Axis(0), row).iter().cloned());
+    for &i in index.iter() {
+        data.extend(whole.index_axis(Axis(0), position(i, size)?).iter().cloned());
     }
     crate::from_shape_vec(shape, data)
 }
@@ -51,10 +57,11 @@ pub fn put_scalar<S: DataMut, D: Dimension, E: Dimension>(a: &mut ArrayBase<S, D
 where
     S::Elem: Clone,
 {
-    let rows = positions(index, a.shape())?;
+    let size = axis_length(a.shape())?;
+    check_positions(index, size)?;
     let mut target = a.view_mut().into_dyn();
-    for row in rows {
-        target.index_axis_mut(Axis(0), row).fill(value.clone());
+    for &i in index.iter() {
+        target.index_axis_mut(Axis(0), position(i, size)?).fill(value.clone());
     }
     Ok(())
 }
@@ -92,17 +99,15 @@ pub fn put<S: DataMut, D: Dimension, E: Dimension, F: Dimension>(
 where
     S::Elem: Clone,
 {
-    if a.ndim() == 0 {
-        positions(index, a.shape())?; // NumPy's IndexError for a 0-d array
-    }
+    let size = axis_length(a.shape())?;
     let shape = result_shape(index, a.shape());
     let stripped = without_extra_axes(values, shape.len());
     let values = stripped.broadcast(IxDyn(&shape)).ok_or_else(|| shape_mismatch(values.shape(), &shape))?;
-    let rows = positions(index, a.shape())?;
+    check_positions(index, size)?;
     let mut source = values.iter(); // C order: the values of each selected row in turn
     let mut target = a.view_mut().into_dyn();
-    for row in rows {
-        for slot in target.index_axis_mut(Axis(0), row).iter_mut() {
+    for &i in index.iter() {
+        for slot in target.index_axis_mut(Axis(0), position(i, size)?).iter_mut() {
             if let Some(value) = source.next() {
                 *slot = value.clone();
             }
