@@ -15,7 +15,10 @@ def write_pythran_module(kernel: Kernel, out: Path) -> Path:
     tree = ast.parse(kernel.source.read_text())
     functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
     wanted = _reachable(kernel.function, functions)
-    used = {n.id for f in wanted for n in ast.walk(functions[f]) if isinstance(n, ast.Name)}
+    # names read once annotations are dropped: a type alias (`Path = np.ndarray[...]`) only annotations
+    # read goes with them (Pythran cannot compile `np.dtype[...]`)
+    stripped = [_without_annotations(functions[name]) for name in sorted(wanted)]
+    used = {n.id for f in stripped for n in ast.walk(f) if isinstance(n, ast.Name)}
     body: list[ast.stmt] = []
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module in _TYPING_MODULES:
@@ -29,7 +32,7 @@ def write_pythran_module(kernel: Kernel, out: Path) -> Path:
             # case file's PYRS_TEST (a dict of mixed values) has no C++ type (g++ template errors)
             body.append(node)
         elif isinstance(node, ast.FunctionDef) and node.name in wanted:
-            body.append(_without_annotations(node))
+            body.append(node)
     module = ast.Module(body=body, type_ignores=[])
     path = out / f"pythran_{kernel.name}.py"
     path.write_text(f"#pythran export {kernel.pythran}\n" + ast.unparse(ast.fix_missing_locations(module)) + "\n")

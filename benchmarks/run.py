@@ -261,7 +261,8 @@ def write_report(results: list[Measurement], variants: list[str], timings: dict[
              "`RAYON_NUM_THREADS=1`; `numba` `@njit` on the same source; `pythran` the same source, "
              "`-O3 -DUSE_XSIMD -march=native`; `rust-ref` hand-written PyO3 Rust (std `exp`/`ln`, one thread). ≠ marks an output that differs "
              "from the original's by more than 1e-6 relative (in sum).", "",
-             *table(results, variants), "", "Skipped or failed in this run:", "",
+             *table(results, variants), "", "Kernels (source, function, notes):", "", *kernel_notes(results), "",
+             "Skipped or failed in this run:", "",
              *([f"- {line}" for line in SKIPPED] or ["- nothing"]), "", "Build times [s]:", "",
              *[f"- {what}: {seconds:.1f}" for what, seconds in timings.items()], ""]
     (RESULTS / "build_times.json").write_text(json.dumps(timings, indent=1))
@@ -270,6 +271,12 @@ def write_report(results: list[Measurement], variants: list[str], timings: dict[
     plot(results, variants)
     update_readme(results, variants)
     return RESULTS / "benchmarks.md"
+
+
+def kernel_notes(results: list[Measurement]) -> list[str]:
+    measured = {m.kernel for m in results}
+    return [f"- `{k.name}`: `{k.source.relative_to(REPO)}`, `{k.function}`, n = {k.size_label}"
+            + (f"; {k.notes}" if k.notes else "") for k in KERNELS if k.name in measured]
 
 
 README = REPO / "README.md"

@@ -73,6 +73,13 @@ def fingerprint(result: Any) -> float:
     return float(sum(np.nansum(np.asarray(p, dtype=np.float64)) for p in parts))
 
 
+def why(error: Exception) -> str:
+    """The first line of an error, and the call a Numba TypingError found no implementation for."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    calls = [line.removeprefix(">>> ") for line in lines if line.startswith(">>>")]
+    return "; ".join(([lines[0]] if lines else []) + calls[:1])[:300]
+
+
 def peak_rss() -> int:
     with open("/proc/self/status") as status:
         for line in status:
@@ -91,7 +98,10 @@ def main() -> None:
     kernel = by_name(name)
     args = kernel.inputs(n, np.random.default_rng(0))
     function = load_function(kernel, variant, pythran_dir)
-    function(*kernel.inputs(64, np.random.default_rng(1)))  # warm-up on small inputs: Numba compiles here
+    try:
+        function(*kernel.inputs(64, np.random.default_rng(1)))  # warm-up on small inputs: Numba compiles here
+    except Exception as error:  # the parent reports the last line of stderr: make it say why
+        raise SystemExit(f"{type(error).__name__}: {why(error)}") from error
     reset_peak()
     before = peak_rss()
     result = function(*args)  # the first call at full size: what a program pays in memory
