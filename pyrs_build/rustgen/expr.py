@@ -151,9 +151,9 @@ class ExprEmitter:
         """The dimension type of the Rust value an array expression evaluates to: loops and array
         creation make dynamic arrays; variables and calls have the dimension of their type."""
         assert isinstance(expr.type, Array)
-        if isinstance(expr, ir.SliceView) or (isinstance(expr, ir.Intrinsic) and (
+        if isinstance(expr, ir.Intrinsic) and (
                 expr.name.startswith("numpy.") or expr.name in ("array.reshape", "array.ravel", "array.flatten", "array.take",
-                                                                 "create.concatenate", "create.stack"))):
+                                                                 "create.concatenate", "create.stack")):
             return "IxDyn"
         if isinstance(expr, ir.Intrinsic) and expr.name in ("array.T", "array.zeros_like", "array.ones_like",
                                                             "array.copy_c", "array.copy_k", "array.float_to_int"):
@@ -480,7 +480,8 @@ class ExprEmitter:
         return code, ATOM
 
     def fixed_ref(self, expr: ir.Expr) -> str:
-        """A borrow of an array expression with the fixed dimension of its type (views are dynamic)."""
+        """A borrow of an array expression with the fixed dimension of its type (loops and creation
+        functions make dynamic arrays)."""
         assert isinstance(expr.type, Array)
         produced, wanted = self.produced_dimension(expr), dimension(expr.type)
         if produced == wanted:
@@ -608,7 +609,9 @@ class ExprEmitter:
         return f"pyrs::{kind}_{name}({self.code(args[0])}, {self.code(args[1])})?", ATOM
 
     def emit_SliceView(self, expr: ir.SliceView) -> Code:
-        return f"pyrs::view(&{self.array_ref(expr.array)}, &[{self.index_entries(expr.axes)}])?", ATOM
+        assert isinstance(expr.type, Array)
+        return (f"pyrs::arrays::view_as::<{dimension(expr.type)}, _, _>(&{self.array_ref(expr.array)}, "
+                f"&[{self.index_entries(expr.axes)}])?"), ATOM
 
     def index_entries(self, axes: list) -> str:  # type: ignore[type-arg]
         """The `pyrs::Index` entries of a basic index."""

@@ -233,6 +233,7 @@ class _BodyEmitter:
         """The value is computed first (it may read the target), then broadcast into the view."""
         target = rust_ident(stmt.target)
         index = self.exprs.index_entries(stmt.axes)
+        dim = self.indexed_view_dimension(stmt)
         if isinstance(stmt.value.type, Array):
             source = stmt.value.array if isinstance(stmt.value, ir.SliceView) else stmt.value
             if isinstance(source, ir.Var) and source.name != stmt.target:  # another array: read it in place
@@ -241,11 +242,22 @@ class _BodyEmitter:
             else:  # computed, or overlapping the target (NumPy copies then too)
                 value = self.exprs.owned(stmt.value) if not isinstance(stmt.value, ir.Var) else \
                     f"{self.exprs.view(stmt.value)}.to_owned()"
-            return ["{", f"let value = {value};", f"pyrs::arrays::{'assign_in_place' if stmt.in_place else 'assign'}(&mut {target}, &[{index}], "
+            write = "assign_in_place_as" if stmt.in_place else "assign_as"
+            return ["{", f"let value = {value};", f"pyrs::arrays::{write}::<{dim}, _, _, _, _>(&mut {target}, &[{index}], "
                     "&value.view())?;",
                     "}"]
         return ["{", f"let value = {self.exprs.code(stmt.value)};",
-                f"pyrs::arrays::fill(&mut {target}, &[{index}], value)?;", "}"]
+                f"pyrs::arrays::fill_as::<{dim}, _, _, _>(&mut {target}, &[{index}], value)?;", "}"]
+
+    def indexed_view_dimension(self, stmt: ir.SetSlice) -> str:
+        """The dimension type of the view `target[axes]` writes through: fixed when the target's is."""
+        typ = self.function.locals.get(stmt.target) or next(
+            (p.type for p in self.function.params if p.name == stmt.target), None)
+        if not isinstance(typ, Array) or typ.ndim is None:
+            return "IxDyn"
+        dropped = sum(1 for axis in stmt.axes if not isinstance(axis, (tuple, str)))
+        added = sum(1 for axis in stmt.axes if axis == "newaxis")
+        return dimension(Array(typ.dtype, typ.ndim - dropped + added))
 
     def labelled(self, loop: ir.ForRange | ir.While, lines: list[str]) -> list[str]:
         """A loop with an `else` block: a labelled block that `break` leaves, skipping the `else`."""

@@ -1,8 +1,8 @@
 //! Whole-array operations of NumPy code: creation (with NumPy's errors and no abort on huge sizes),
 //! single-element reads and writes with Python's negative indices and IndexError, `len`.
 
-use ndarray::{ArrayBase, ArrayD, Data, DataMut, Dimension, IxDyn, NdIndex};
-use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use ndarray::{ArrayBase, ArrayD, Data, DataMut, Dimension, IxDyn, NdIndex, SliceArg, SliceInfo, SliceInfoElem};
+use pyo3::exceptions::{PyIndexError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::{PyErr, PyResult};
 
 /// Sizes below which an allocation cannot realistically fail (no fallible probe first: loops over
@@ -25,11 +25,22 @@ pub fn can_allocate<T>(len: usize) -> PyResult<()> {
 /// A vector of `len` copies of `value`, or MemoryError (never an abort) when it cannot be had.
 /// `vec!` allocates zeroed memory lazily (calloc), so the pages are first touched by the loop
 /// that fills them, on every core.
+/// Small vectors are filled from an ordinary allocation instead: calloc skips the allocator's
+/// per-thread cache, and small arrays made and dropped in a loop are what that cache serves.
 #[inline]
 pub fn try_filled<T: Clone>(len: usize, value: T) -> PyResult<Vec<T>> {
+    if len.saturating_mul(std::mem::size_of::<T>()) <= SMALL_FILL_BYTES {
+        let mut small = Vec::with_capacity(len);
+        small.resize(len, value);
+        return Ok(small);
+    }
     can_allocate::<T>(len)?;
     Ok(vec![value; len])
 }
+
+/// Up to this size `try_filled` allocates from the allocator's caches (glibc's tcache serves up to
+/// about 1 KiB, its fast bins and recently freed chunks a little more).
+const SMALL_FILL_BYTES: usize = 4096;
 
 /// An owned copy of a view (same layout), or MemoryError: a broadcast view of 8 TB copies nothing
 /// until it is made owned.
@@ -158,40 +169,28 @@ pub enum Index {
     NewAxis,
 }
 
-/// `a[...]` with basic slicing: a view, as NumPy returns.
+/// `a[...]` with basic slicing: a view, as NumPy returns (of dynamic dimension).
 #[inline]
 pub fn view<'a, S, D>(a: &'a ArrayBase<S, D>, index: &[Index]) -> PyResult<ndarray::ArrayViewD<'a, S::Elem>>
 where
     S: Data,
     D: Dimension,
 {
-    let mut view = a.view().into_dyn();
-    let mut axis = 0;
-    let mut source_axis = 0; // the axis of `a` an entry indexes (new axes index none)
-    for entry in index {
-        if let Index::NewAxis = entry {
-            view.insert_axis_inplace(ndarray::Axis(axis));
-            axis += 1;
-            continue;
-        }
-        let length = view.len_of(ndarray::Axis(axis));
-        match *entry {
-            Index::Slice(start, stop, step) => {
-                view.slice_axis_inplace(ndarray::Axis(axis), python_slice(length, start, stop, step)?);
-                axis += 1;
-            }
-            Index::At(i) => {
-                // NumPy names the axis of the indexed array, not of the view being narrowed
-                let [at] = position([i], &[length]).map_err(|_| {
-                    PyIndexError::new_err(format!("index {i} is out of bounds for axis {source_axis} with size {length}"))
-                })?;
-                view = view.index_axis_move(ndarray::Axis(axis), at);
-            }
-            Index::NewAxis => {}
-        }
-        source_axis += 1;
-    }
-    Ok(view)
+    let whole = a.view().into_dyn();
+    with_slice_info(a.shape(), index, |elems| Ok(whole.slice_move(dyn_slice_info(elems)?)))?
+}
+
+/// `a[...]` as a view of the fixed dimension `E` the compiler inferred for it: loops over it index
+/// without heap shapes, and no dynamic-dimension view is made on the way.
+#[inline]
+pub fn view_as<'a, E, S, D>(a: &'a ArrayBase<S, D>, index: &[Index]) -> PyResult<ndarray::ArrayView<'a, S::Elem, E>>
+where
+    S: Data,
+    D: Dimension,
+    E: Dimension,
+    for<'x> SliceInfo<&'x [SliceInfoElem], D, E>: SliceArg<D, OutDim = E>,
+{
+    with_slice_info(a.shape(), index, |elems| Ok(a.slice(fixed_slice_info::<D, E>(elems)?)))?
 }
 
 /// `a[...]` with basic slicing, writable: the view an assignment writes through.
@@ -200,33 +199,83 @@ where
     S: DataMut,
     D: Dimension,
 {
-    let mut view = a.view_mut().into_dyn();
-    let mut axis = 0;
-    let mut source_axis = 0; // the axis of `a` an entry indexes (NumPy's error names it)
+    let dim = a.raw_dim();
+    let whole = a.view_mut().into_dyn();
+    with_slice_info(dim.slice(), index, |elems| Ok(whole.slice_move(dyn_slice_info(elems)?)))?
+}
+
+/// `view_mut` of the fixed dimension `E`.
+#[inline]
+pub fn view_mut_as<'a, E, S, D>(a: &'a mut ArrayBase<S, D>, index: &[Index]) -> PyResult<ndarray::ArrayViewMut<'a, S::Elem, E>>
+where
+    S: DataMut,
+    D: Dimension,
+    E: Dimension,
+    for<'x> SliceInfo<&'x [SliceInfoElem], D, E>: SliceArg<D, OutDim = E>,
+{
+    let dim = a.raw_dim(); // the shape, while `a` is borrowed mutably
+    with_slice_info(dim.slice(), index, |elems| Ok(a.slice_mut(fixed_slice_info::<D, E>(elems)?)))?
+}
+
+/// Slice entries for up to this many axes live on the stack (more: a heap vector).
+const INLINE_AXES: usize = 12;
+
+/// `f` of the ndarray slice entries of a Python basic index on an array of `shape`: one per axis of
+/// the array (axes the index leaves out are whole) plus the new axes, with Python's clamping of
+/// slice bounds and NumPy's IndexError (naming the axis of the indexed array) for an int out of range.
+fn with_slice_info<R>(shape: &[usize], index: &[Index], f: impl FnOnce(&[SliceInfoElem]) -> R) -> PyResult<R> {
+    let new_axes = index.iter().filter(|entry| matches!(entry, Index::NewAxis)).count();
+    let indexed = index.len() - new_axes;
+    if indexed > shape.len() {
+        return Err(PyIndexError::new_err(format!(
+            "too many indices for array: array is {}-dimensional, but {indexed} were indexed",
+            shape.len()
+        )));
+    }
+    let count = shape.len() + new_axes;
+    if count <= INLINE_AXES {
+        let mut elems = [SliceInfoElem::NewAxis; INLINE_AXES];
+        slice_entries(shape, index, &mut elems[..count])?;
+        Ok(f(&elems[..count]))
+    } else {
+        let mut elems = vec![SliceInfoElem::NewAxis; count];
+        slice_entries(shape, index, &mut elems)?;
+        Ok(f(&elems))
+    }
+}
+
+fn slice_entries(shape: &[usize], index: &[Index], out: &mut [SliceInfoElem]) -> PyResult<()> {
+    let mut source_axis = 0; // the axis of `a` an entry indexes (new axes index none)
+    let mut slots = out.iter_mut();
+    let mut next = || slots.next().ok_or_else(|| PyRuntimeError::new_err("internal error: slice entries"));
     for entry in index {
-        match *entry {
-            Index::NewAxis => {
-                view.insert_axis_inplace(ndarray::Axis(axis));
-                axis += 1;
-            }
-            Index::Slice(start, stop, step) => {
-                let length = view.len_of(ndarray::Axis(axis));
-                view.slice_axis_inplace(ndarray::Axis(axis), python_slice(length, start, stop, step)?);
-                axis += 1;
-            }
+        *next()? = match *entry {
+            Index::NewAxis => SliceInfoElem::NewAxis,
+            Index::Slice(start, stop, step) => python_slice(shape[source_axis], start, stop, step)?.into(),
             Index::At(i) => {
-                let length = view.len_of(ndarray::Axis(axis));
+                let length = shape[source_axis];
                 let [at] = position([i], &[length]).map_err(|_| {
                     PyIndexError::new_err(format!("index {i} is out of bounds for axis {source_axis} with size {length}"))
                 })?;
-                view = view.index_axis_move(ndarray::Axis(axis), at);
+                SliceInfoElem::Index(at as isize)
             }
-        }
+        };
         if !matches!(entry, Index::NewAxis) {
             source_axis += 1;
         }
     }
-    Ok(view)
+    for slot in slots {
+        *slot = SliceInfoElem::from(..);
+    }
+    Ok(())
+}
+
+fn dyn_slice_info(elems: &[SliceInfoElem]) -> PyResult<SliceInfo<&[SliceInfoElem], IxDyn, IxDyn>> {
+    SliceInfo::try_from(elems).map_err(|e| PyRuntimeError::new_err(format!("internal error: {e}")))
+}
+
+fn fixed_slice_info<D: Dimension, E: Dimension>(elems: &[SliceInfoElem]) -> PyResult<SliceInfo<&[SliceInfoElem], D, E>> {
+    SliceInfo::try_from(elems).map_err(|e| PyRuntimeError::new_err(format!("internal error: {e}")))
 }
 
 /// `a[index] = value` for an array value: broadcast into the view, or NumPy's ValueError.
@@ -237,10 +286,34 @@ where
     E: Dimension,
     T: Copy,
 {
-    let mut target = view_mut(a, index)?;
-    let mut value = value.view().into_dyn();
-    while value.ndim() > target.ndim() && value.shape()[0] == 1 {
-        value = value.index_axis_move(ndarray::Axis(0), 0); // NumPy drops leading length-1 axes here
+    write_broadcast(view_mut(a, index)?, value)
+}
+
+/// `assign` through a view of the fixed dimension `F` (the indexed view's, known to the compiler).
+#[inline]
+pub fn assign_as<F, S, D, E, T>(a: &mut ArrayBase<S, D>, index: &[Index], value: &ndarray::ArrayView<'_, T, E>) -> PyResult<()>
+where
+    S: DataMut<Elem = T>,
+    D: Dimension,
+    E: Dimension,
+    F: Dimension,
+    T: Copy,
+    for<'x> SliceInfo<&'x [SliceInfoElem], D, F>: SliceArg<D, OutDim = F>,
+{
+    write_broadcast(view_mut_as::<F, _, _>(a, index)?, value)
+}
+
+/// The value broadcast into the target view, or NumPy's ValueError.
+fn write_broadcast<T: Copy, F: Dimension, E: Dimension>(
+    mut target: ndarray::ArrayViewMut<'_, T, F>,
+    value: &ndarray::ArrayView<'_, T, E>,
+) -> PyResult<()> {
+    if value.ndim() > target.ndim() && value.shape()[0] == 1 {
+        let mut value = value.view().into_dyn();
+        while value.ndim() > target.ndim() && value.shape()[0] == 1 {
+            value = value.index_axis_move(ndarray::Axis(0), 0); // NumPy drops leading length-1 axes here
+        }
+        return write_broadcast(target, &value);
     }
     let source = value.broadcast(target.raw_dim()).ok_or_else(|| {
         PyValueError::new_err(format!(
@@ -261,15 +334,35 @@ where
     E: Dimension,
     T: Copy,
 {
-    let target = view(a, index)?.shape().to_vec();
-    if value.shape() != target.as_slice() {
+    write_same_shape(view_mut(a, index)?, value)
+}
+
+/// `assign_in_place` through a view of the fixed dimension `F`.
+#[inline]
+pub fn assign_in_place_as<F, S, D, E, T>(a: &mut ArrayBase<S, D>, index: &[Index], value: &ndarray::ArrayView<'_, T, E>) -> PyResult<()>
+where
+    S: DataMut<Elem = T>,
+    D: Dimension,
+    E: Dimension,
+    F: Dimension,
+    T: Copy,
+    for<'x> SliceInfo<&'x [SliceInfoElem], D, F>: SliceArg<D, OutDim = F>,
+{
+    write_same_shape(view_mut_as::<F, _, _>(a, index)?, value)
+}
+
+fn write_same_shape<T: Copy, F: Dimension, E: Dimension>(
+    target: ndarray::ArrayViewMut<'_, T, F>,
+    value: &ndarray::ArrayView<'_, T, E>,
+) -> PyResult<()> {
+    if value.shape() != target.shape() {
         return Err(PyValueError::new_err(format!(
             "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
-            crate::broadcast::shape_text(&target),
+            crate::broadcast::shape_text(target.shape()),
             crate::broadcast::shape_text(value.shape())
         )));
     }
-    assign(a, index, value)
+    write_broadcast(target, value)
 }
 
 /// `a[index] = scalar`.
@@ -280,6 +373,20 @@ where
     T: Copy,
 {
     view_mut(a, index)?.fill(value);
+    Ok(())
+}
+
+/// `fill` through a view of the fixed dimension `F`.
+#[inline]
+pub fn fill_as<F, S, D, T>(a: &mut ArrayBase<S, D>, index: &[Index], value: T) -> PyResult<()>
+where
+    S: DataMut<Elem = T>,
+    D: Dimension,
+    F: Dimension,
+    T: Copy,
+    for<'x> SliceInfo<&'x [SliceInfoElem], D, F>: SliceArg<D, OutDim = F>,
+{
+    view_mut_as::<F, _, _>(a, index)?.fill(value);
     Ok(())
 }
 

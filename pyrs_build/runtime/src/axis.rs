@@ -253,13 +253,26 @@ pub fn cumprod_flat<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> P
 /// `np.diff(a, n, axis=k)`: `n` times the difference of neighbours along the axis.
 pub fn diff<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, n: usize, axis: usize) -> PyResult<Array<f64, D>> {
     check_axis(a.ndim(), axis)?;
-    let mut current = crate::arrays::owned(a)?;
-    for _ in 0..n {
-        let len = current.len_of(Axis(axis));
-        let lower = current.slice_axis(Axis(axis), Slice::from(0..len.saturating_sub(1)));
-        let upper = current.slice_axis(Axis(axis), Slice::from(len.min(1)..len));
-        let next = Zip::from(&upper).and(&lower).map_collect(|&u, &l| u - l);
-        current = next;
+    can_allocate::<f64>(a.len())?;
+    if n == 0 {
+        return crate::arrays::owned(a);
+    }
+    // the first differences straight from a contiguous `a` (the layout a copy of it would have)
+    let mut current = if a.is_standard_layout() || a.t().is_standard_layout() {
+        neighbour_differences(&a.view(), axis)
+    } else {
+        neighbour_differences(&crate::arrays::owned(a)?.view(), axis)
+    };
+    for _ in 1..n {
+        current = neighbour_differences(&current.view(), axis);
     }
     Ok(current)
 }
+
+fn neighbour_differences<D: RemoveAxis>(a: &ndarray::ArrayView<'_, f64, D>, axis: usize) -> Array<f64, D> {
+    let len = a.len_of(Axis(axis));
+    let lower = a.slice_axis(Axis(axis), Slice::from(0..len.saturating_sub(1)));
+    let upper = a.slice_axis(Axis(axis), Slice::from(len.min(1)..len));
+    Zip::from(&upper).and(&lower).map_collect(|&u, &l| u - l)
+}
+

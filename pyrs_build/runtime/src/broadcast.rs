@@ -240,11 +240,7 @@ macro_rules! elementwise {
             let mut target = out.view_mut();
             $(let mut $name = $crate::broadcast_to_dim(&$name, $shape.clone())?;)+
             // elements are independent: iterate with the longest axis innermost
-            if let Some((axis, last)) = $crate::broadcast::longer_inner_axis(target.shape()) {
-                target.swap_axes(axis, last);
-                $($name.swap_axes(axis, last);)+
-            }
-            $crate::zip_into!(target; $($name),+ => $body);
+            $crate::zip_lanes!(target; $($name),+ => $body);
         }
         out
     }};
@@ -298,6 +294,52 @@ macro_rules! elementwise {
     }};
 }
 
+/// `out[i] = body` over all indices, one lane along the inner axis (`inner_axis`) at a time: a
+/// strided `Zip` over small arrays would otherwise pick its inner loop by layout and could run
+/// along a short axis (a broadcast `(50, 3)` loop as 50 rows of 3). More than five operands (one
+/// `Zip` holds six parts): `zip_into!` with the inner axis swapped last.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! zip_lanes {
+    ($out:ident; $($name:ident),+ => $body:expr) => {{
+        if $out.ndim() == 0 {
+            $crate::zip_into!($out; $($name),+ => $body);
+        } else {
+            let inner = $crate::broadcast::inner_axis($out.shape());
+            $crate::zip_lanes!(@lanes $out, inner; $($name),+ => $body);
+        }
+    }};
+    (@lanes $out:ident, $axis:ident; $a:ident => $body:expr) => {
+        $crate::ndarray::Zip::from($out.lanes_mut($axis)).and($a.lanes($axis))
+            .for_each(|mut $out, $a| $crate::zip_into!($out; $a => $body))
+    };
+    (@lanes $out:ident, $axis:ident; $a:ident, $b:ident => $body:expr) => {
+        $crate::ndarray::Zip::from($out.lanes_mut($axis)).and($a.lanes($axis)).and($b.lanes($axis))
+            .for_each(|mut $out, $a, $b| $crate::zip_into!($out; $a, $b => $body))
+    };
+    (@lanes $out:ident, $axis:ident; $a:ident, $b:ident, $c:ident => $body:expr) => {
+        $crate::ndarray::Zip::from($out.lanes_mut($axis)).and($a.lanes($axis)).and($b.lanes($axis))
+            .and($c.lanes($axis))
+            .for_each(|mut $out, $a, $b, $c| $crate::zip_into!($out; $a, $b, $c => $body))
+    };
+    (@lanes $out:ident, $axis:ident; $a:ident, $b:ident, $c:ident, $d:ident => $body:expr) => {
+        $crate::ndarray::Zip::from($out.lanes_mut($axis)).and($a.lanes($axis)).and($b.lanes($axis))
+            .and($c.lanes($axis)).and($d.lanes($axis))
+            .for_each(|mut $out, $a, $b, $c, $d| $crate::zip_into!($out; $a, $b, $c, $d => $body))
+    };
+    (@lanes $out:ident, $axis:ident; $a:ident, $b:ident, $c:ident, $d:ident, $e:ident => $body:expr) => {
+        $crate::ndarray::Zip::from($out.lanes_mut($axis)).and($a.lanes($axis)).and($b.lanes($axis))
+            .and($c.lanes($axis)).and($d.lanes($axis)).and($e.lanes($axis))
+            .for_each(|mut $out, $a, $b, $c, $d, $e| $crate::zip_into!($out; $a, $b, $c, $d, $e => $body))
+    };
+    (@lanes $out:ident, $axis:ident; $($name:ident),+ => $body:expr) => {{
+        let last = $out.ndim() - 1;
+        $out.swap_axes($axis.index(), last);
+        $($name.swap_axes($axis.index(), last);)+
+        $crate::zip_into!($out; $($name),+ => $body);
+    }};
+}
+
 /// `out[i] = body` over all indices, the operands of `out`'s shape.
 /// Up to five operands ride one `Zip`; more are read by index.
 #[doc(hidden)]
@@ -331,12 +373,12 @@ macro_rules! zip_into {
     }};
 }
 
-/// When the last axis is short (a strided loop pays per row) and another is longer: the pair of
-/// axes to swap so the longest is innermost.
-pub fn longer_inner_axis(shape: &[usize]) -> Option<(usize, usize)> {
-    let last = shape.len().checked_sub(1)?;
-    let (axis, &longest) = shape.iter().enumerate().max_by_key(|&(k, &n)| (n, k))?;
-    (shape[last] < 16 && longest > shape[last] && axis != last).then_some((axis, last))
+/// The axis a strided loop runs along innermost (`shape` has at least one axis): the last, unless
+/// it is short (a strided loop pays per lane) and another is longer, then the longest.
+pub fn inner_axis(shape: &[usize]) -> ndarray::Axis {
+    let last = shape.len() - 1;
+    let (axis, &longest) = shape.iter().enumerate().max_by_key(|&(k, &n)| (n, k)).unwrap_or((last, &0));
+    ndarray::Axis(if shape[last] < 16 && longest > shape[last] { axis } else { last })
 }
 
 /// The view broadcast to the dimension `dim` (already checked compatible by `broadcast_shapes`).
