@@ -149,14 +149,23 @@ def build_pythran(kernels: list[Kernel], available: set[str], timings: dict[str,
         sources = out / "src"  # not importable: only the compiled modules sit in `out`
         sources.mkdir(exist_ok=True)
         source = write_pythran_module(kernel, sources)
-        try:
-            timings[f"pythran {kernel.name}"] = run(
-                [str(VENV / "bin" / "pythran"), "-O3", "-DUSE_XSIMD", "-march=native", str(source),
-                 "-o", str(out / f"pythran_{kernel.name}.so")], env=env)
+        start = time.perf_counter()
+        done = subprocess.run([str(VENV / "bin" / "pythran"), "-O3", "-DUSE_XSIMD", "-march=native", str(source),
+                               "-o", str(out / f"pythran_{kernel.name}.so")], env=env, capture_output=True, text=True)
+        if done.returncode == 0:
+            timings[f"pythran {kernel.name}"] = time.perf_counter() - start
             compiled.add(kernel.name)
-        except subprocess.CalledProcessError:
-            log(f"skipped: Pythran could not compile {kernel.name}")
+        else:
+            print(done.stdout + done.stderr, flush=True)
+            log(f"skipped: Pythran could not compile {kernel.name} ({first_error(done.stdout + done.stderr)})")
     return compiled
+
+
+def first_error(output: str) -> str:
+    """The line of a compiler's output that says what went wrong first."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    marked = [line for line in lines if "error" in line.lower()]
+    return (marked or lines or ["no output"])[0][:300]
 
 
 # ---- measuring ---------------------------------------------------------------------------------
