@@ -25,8 +25,9 @@ pub fn can_allocate<T>(len: usize) -> PyResult<()> {
 /// A vector of `len` copies of `value`, or MemoryError (never an abort) when it cannot be had.
 /// `vec!` allocates zeroed memory lazily (calloc), so the pages are first touched by the loop
 /// that fills them, on every core.
-/// Small vectors are filled from an ordinary allocation instead: calloc skips the allocator's
-/// per-thread cache, and small arrays made and dropped in a loop are what that cache serves.
+/// Small vectors are filled from an ordinary allocation instead: the system allocator's calloc
+/// (glibc) skips its per-thread cache, and small arrays made and dropped in a loop are what that
+/// cache serves.
 #[inline]
 pub fn try_filled<T: Clone>(len: usize, value: T) -> PyResult<Vec<T>> {
     if len.saturating_mul(std::mem::size_of::<T>()) <= SMALL_FILL_BYTES {
