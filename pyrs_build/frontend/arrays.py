@@ -38,6 +38,8 @@ def check_element_index(array: ir.Expr, indices: list[ir.Expr], node: ast.AST) -
     if len(indices) != typ.ndim:
         raise Unsupported(node, f"{len(indices)} index(es) into a {typ.ndim}-d array gives a sub-array view, "
                           "which is not supported yet", f"index all {typ.ndim} axes, e.g. x[i, j]")
+    if typ.dtype not in ELEMENT_OF_DTYPE:
+        raise Unsupported(node, f"reading elements of {typ} is not supported yet")
     for index in indices:
         if index.type not in (INT,):
             raise Unsupported(node, f"array index of type {index.type} is not supported yet",
@@ -56,6 +58,15 @@ def tuple_item(value: ir.Expr, index_node: ast.expr, node: ast.AST) -> ir.Expr:
     position = index % size  # type: ignore[operator]
     return ir.Intrinsic("pyrs.tuple_item", [value, ir.Const(position, INT, location(node))],
                         value.type.items[position], location(node))
+
+
+def dimension(array: ir.Expr, index_node: ast.expr, node: ast.AST) -> ir.Expr:
+    """`x.shape[k]` (k an int literal) of an array of any ndim: IndexError when it has no axis k."""
+    index = _literal(index_node)
+    if not isinstance(index, int) or isinstance(index, bool):
+        raise Unsupported(node, "the shape of an array of unknown ndim can be indexed with an int literal only",
+                          "write x.shape[0], or annotate the number of dimensions")
+    return ir.Intrinsic("array.dim", [array, ir.Const(index, INT, location(node))], INT, location(node))
 
 
 def _literal(node: ast.expr) -> object:
@@ -178,10 +189,7 @@ def slice_view(array: ir.Expr, axes: list[tuple[ir.Expr | None, ir.Expr | None, 
     """`x[1:-1, ::2]`, `U[i, :]`: a view (basic slicing) of an array of known ndim."""
     typ = array.type
     assert isinstance(typ, Array)
-    if typ.ndim is None:
-        raise Unsupported(node, f"slicing an array of unknown ndim ({typ}) is not supported yet",
-                          "annotate the number of dimensions: np.ndarray[tuple[int, int], np.dtype[np.float64]]")
-    if sum(1 for axis in axes if axis != NEWAXIS) > typ.ndim:
+    if typ.ndim is not None and sum(1 for axis in axes if axis != NEWAXIS) > typ.ndim:
         raise Unsupported(node, f"too many indices for a {typ.ndim}-d array (NumPy raises IndexError)")
     for axis in axes:
         if axis == NEWAXIS:
@@ -192,7 +200,8 @@ def slice_view(array: ir.Expr, axes: list[tuple[ir.Expr | None, ir.Expr | None, 
                                   "boolean masks and index arrays arrive with the NumPy support")
     dropped = sum(1 for axis in axes if not isinstance(axis, tuple) and axis != NEWAXIS)
     added = axes.count(NEWAXIS)
-    return ir.SliceView(array, axes, Array(typ.dtype, typ.ndim - dropped + added), location(node))
+    ndim = typ.ndim - dropped + added if typ.ndim is not None else None  # any ndim: checked when run
+    return ir.SliceView(array, axes, Array(typ.dtype, ndim), location(node))
 
 
 def like(name: str, args: list[ir.Expr], node: ast.AST) -> ir.Expr:
@@ -227,3 +236,27 @@ def reshape(method: str, value: ir.Expr, args: list[ir.Expr], node: ast.AST) -> 
     if not dims or any(d.type != INT for d in dims):
         raise Unsupported(node, "reshape takes int dimensions", "write x.reshape(n, m) or x.reshape((n, -1))")
     return ir.Intrinsic("array.reshape", [value, *dims], Array(typ.dtype, len(dims)), location(node))
+
+
+# spellings of a dtype in `x.dtype == ...` (builtins as NumPy reads them: int is int64 on 64-bit Linux)
+_DTYPE_SPELLINGS = {
+    "float64": {"numpy.float64", "numpy.double", "float", "float64", "f8", "d", "double"},
+    "bool": {"numpy.bool_", "numpy.bool", "bool", "?", "b1"},
+    "int64": {"numpy.int64", "numpy.int_", "numpy.intp", "int", "int64", "i8", "l"},
+    "float32": {"numpy.float32", "numpy.single", "float32", "f4", "f", "single"},
+    "complex128": {"numpy.complex128", "numpy.cdouble", "complex", "complex128", "c16", "D"},
+}
+
+
+def dtype_spelling(node: ast.expr, imports: ImportTable) -> str | None:
+    """The dtype `np.float64`, `float`, `"float64"` or `np.dtype(...)` of one of these names."""
+    if isinstance(node, ast.Call) and imports.qualified(node.func) == "numpy.dtype" and len(node.args) == 1 \
+            and not node.keywords:
+        return dtype_spelling(node.args[0], imports)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.Name) and node.id in ("float", "bool", "int", "complex"):
+        text = node.id
+    else:
+        text = imports.qualified(node) or ""
+    return next((dtype for dtype, names in _DTYPE_SPELLINGS.items() if text in names), None)

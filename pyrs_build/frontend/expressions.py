@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import copy
 
 from pyrs_build.frontend import arrays, linalg, promotion
 from pyrs_build.frontend.errors import Poisoned, Unsupported, refuse_expression
 from pyrs_build.frontend.scope import Scope, loc
 from pyrs_build.ir.dtypes import INTEGER_DTYPES, SMALL_INTEGER_DTYPES
+from pyrs_build.frontend.views import Alias, Stale
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import (ELEMENT_OF_DTYPE, NP_FLOAT32, BOOL, DYN_BOOL, DYN_FLOAT, FLOAT, INT, NONE, NP_BOOL, NP_FLOAT64, NP_INT64, Array,
                                  COMPLEX, ListType, OptionalType, Scalar, TupleType, Type, is_array, is_bool, merge_scalars)
@@ -60,6 +62,11 @@ class ExpressionLowering:
             if node.id not in scope.bound:
                 raise Unsupported(node, f"'{node.id}' may be used before it is assigned",
                                   "assign it on every path before this line")
+            shared = scope.shares.get(node.id)
+            if isinstance(shared, Stale):
+                raise Unsupported(node, shared.reason, shared.help)
+            if isinstance(shared, Alias):  # a view held in a variable: made again from its array
+                return copy.deepcopy(shared.value)
             variable = ir.Var(node.id, self.locals[node.id], loc(node))
             if isinstance(variable.type, OptionalType) and node.id in scope.narrowed:  # checked: not None here
                 return ir.Intrinsic("optional.value", [variable], variable.type.inner, loc(node))
@@ -88,6 +95,10 @@ class ExpressionLowering:
         raise Unsupported(node, f"attribute '{ast.unparse(node)}' is not supported yet")
 
     def expr_Subscript(self, node: ast.Subscript, scope: Scope) -> ir.Expr:
+        if isinstance(node.value, ast.Attribute) and node.value.attr == "shape":
+            array = self.expr(node.value.value, scope)
+            if isinstance(array.type, Array) and array.type.ndim is None:  # `x.shape[0]` of any ndim
+                return arrays.dimension(array, node.slice, node)
         value = self.expr(node.value, scope)
         if isinstance(value.type, TupleType):
             return arrays.tuple_item(value, node.slice, node)
@@ -266,6 +277,9 @@ class ExpressionLowering:
         return value
 
     def expr_Compare(self, node: ast.Compare, scope: Scope) -> ir.Expr:
+        static = self.dtype_test(node, scope)
+        if static is not None:
+            return static
         operands = [self.expr(node.left, scope)] + [self.expr(c, scope) for c in node.comparators]
         if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
             return self.none_check(operands[0], operands[1], isinstance(node.ops[0], ast.Is), node)
@@ -284,6 +298,25 @@ class ExpressionLowering:
             raise Unsupported(node, "chained comparison of arrays is ambiguous (NumPy raises ValueError)",
                               "combine the comparisons with '&'")
         return ir.BoolOp("and", parts, BOOL, loc(node))
+
+    def dtype_test(self, node: ast.Compare, scope: Scope) -> ir.Expr | None:
+        """`x.dtype == np.float64` (or `!=`) of an array: known when compiling (the compiled function
+        takes arrays of one dtype)."""
+        if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+            return None
+        sides = [node.left, node.comparators[0]]
+        attribute = next((s for s in sides if isinstance(s, ast.Attribute) and s.attr == "dtype"), None)
+        if attribute is None or (self.ctx.imports.qualified(attribute) is not None):
+            return None
+        other = sides[1] if attribute is sides[0] else sides[0]
+        spelled = arrays.dtype_spelling(other, self.ctx.imports)
+        array = self.expr(attribute.value, scope)  # type: ignore[attr-defined]
+        if not isinstance(array.type, Array):
+            return None
+        if spelled is None:
+            raise Unsupported(other, f"comparing a dtype with '{ast.unparse(other)}' is not supported yet",
+                              "compare with a NumPy scalar type, e.g. x.dtype == np.float64")
+        return ir.Const((spelled == array.type.dtype) == isinstance(node.ops[0], ast.Eq), BOOL, loc(node))
 
     def none_check(self, left: ir.Expr, right: ir.Expr, is_: bool, node: ast.AST) -> ir.Expr:
         """`x is None` / `x is not None` (the only identity tests with a meaning fixed at build time)."""

@@ -90,8 +90,10 @@ def _component(lowering: FunctionLowering, node: ast.expr, scope: Scope, setup: 
     if not isinstance(value, ir.Var):  # evaluated once, before the loop
         name = lowering.hidden_name("items")
         setup += lowering.bind(ast.Name(name, ast.Store()), value, scope, node)
-        value = ir.Var(name, value.type, loc(node))
+        value = lowering.name(ast.Name(name, ast.Load()), scope)  # a view stays a view of its array
     array = value
+    if array.type.dtype not in ELEMENT_OF_DTYPE:  # type: ignore[union-attr]
+        raise Unsupported(node, f"loops over {value.type} are not supported yet")
     element_type = ELEMENT_OF_DTYPE[array.type.dtype]  # type: ignore[union-attr]
     length = ir.Intrinsic("array.len", [array], INT, loc(node))
     return length, lambda k: ir.Intrinsic("array.item", [array, k], element_type, loc(node))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ast
+import copy
 from dataclasses import dataclass, field
 
-from pyrs_build.frontend import arrays, loops
+from pyrs_build.frontend import arrays, loops, views
 from pyrs_build.frontend.calls import CallLowering
 from pyrs_build.frontend.complexes import ComplexLowering
 from pyrs_build.frontend.lists import ListLowering
@@ -15,6 +16,7 @@ from pyrs_build.frontend.annotations import annotation_type
 from pyrs_build.frontend.errors import Poisoned, Unsupported, refusals, refuse_statement
 from pyrs_build.frontend.rules import assigned_in, assignable, is_new_array, merge_arrays
 from pyrs_build.frontend.scope import ModuleContext, Scope, Signature, loc
+from pyrs_build.frontend.views import Alias, Snapshot, Stale
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.walk import breaks_out, is_true
 from pyrs_build.frontend import promotion
@@ -40,6 +42,8 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
     # array parameters rebound to a new array by a top-level statement (`u = u.copy()`): from there
     # on, writes go to the function's own array
     fresh_params: set[str] = field(default_factory=set)
+    jumps: dict[str, list[tuple[str, dict]]] = field(default_factory=dict)  # per loop: (break|continue, shares)
+    temps: set[str] = field(default_factory=set)  # hidden names of the values of `a, b = b, a`
 
     # ---- entry ----------------------------------------------------------------------------------
 
@@ -159,9 +163,11 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         if isinstance(node, ast.Break):
             scope.reachable = False
             self.break_bounds.setdefault(self.loops[-1], []).append(set(scope.bound))
+            self.jumps.setdefault(self.loops[-1], []).append(("break", dict(scope.shares)))
             return [ir.Break(self.loops[-1], loc(node))]
         if isinstance(node, ast.Continue):
             scope.reachable = False
+            self.jumps.setdefault(self.loops[-1], []).append(("continue", dict(scope.shares)))
             return [ir.Continue(loc(node))]
         if isinstance(node, ast.Expr):
             if isinstance(node.value, ast.Constant):  # a bare string or number does nothing
@@ -221,25 +227,49 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
             return self.list_set_item(target, value, scope, node)
         if not isinstance(array.type, Array):
             raise Unsupported(target, f"item assignment into {array.type} is not supported yet")
-        is_param = any(p.name == array.name for p in self.sig.params) and array.name not in self.fresh_params
-        if array.name in self.shared_arrays or (is_param and assigned_in(self.sig.node, array.name)):
-            raise Unsupported(target, f"'{array.name}' may be an array the caller passed in, under another name; "
-                              "writing into it is not supported yet",
-                              "write into the parameter itself, or into a new array (out = np.zeros(n))")
-        if is_param:
-            self.written.add(array.name)  # the caller's array: written in place, as in Python
+        base, through = self.write_target(array, target, scope, in_place=False)
         mask = self.boolean_index(target, scope)
         if mask is not None:
-            return [self.set_mask(array, mask, value, node)]
-        if arrays.has_slice(target, self.ctx.imports) or len(arrays.index_arguments(target)) != array.type.ndim:
+            return [self.set_mask(array, base, through, mask, value, node)]
+        if arrays.has_slice(target, self.ctx.imports) or len(arrays.index_arguments(target)) != array.type.ndim \
+                or through:  # an element of a view: a 0-d view of it is filled
             return [self.set_slice(array, target, value, scope, node)]
         indices = [self.as_index(self.expr(i, scope), target) for i in arrays.index_arguments(target)]
         element = arrays.check_element_index(array, indices, target)
-        return [ir.SetItem(array.name, indices, self.stored(value, array.type, node), loc(node))]
+        return [ir.SetItem(base.name, indices, self.stored(value, array.type, node), loc(node))]
 
-    def set_slice(self, array: ir.Var, target: ast.Subscript | None, value: ir.Expr, scope: Scope, node: ast.AST
+    def write_target(self, array: ir.Expr, node: ast.AST, scope: Scope, in_place: bool
+                     ) -> tuple[ir.Var, list[list]]:  # type: ignore[type-arg]
+        """The variable a write into `array` (a variable or a view held in one) changes, and the
+        basic indices of the view; refused when the variable may be the caller's array under
+        another name. Copies of the variable held elsewhere go stale."""
+        chain = views.view_chain(array)
+        if chain is None:
+            raise Unsupported(node, "writing through a transposed view held in a variable is not supported yet",
+                              "write into the array itself with the indices swapped")
+        base, through = chain
+        is_param = any(p.name == base.name for p in self.sig.params) and base.name not in self.fresh_params
+        if base.name in self.shared_arrays or (is_param and assigned_in(self.sig.node, base.name)):
+            if in_place:
+                raise Unsupported(node, f"'{base.name}' may share memory with another array (a view, or an argument "
+                                  "under another name); updating it in place is not supported yet",
+                                  f"write '{base.name} = {base.name} {_SYMBOL[_BINOPS[type(node.op)]]} "  # type: ignore[attr-defined]
+                                  f"{ast.unparse(node.value)}' (a new array)")  # type: ignore[attr-defined]
+            raise Unsupported(node, f"'{base.name}' may be an array the caller passed in, under another name; "
+                              "writing into it is not supported yet",
+                              "write into the parameter itself, or into a new array (out = np.zeros(n))")
+        if is_param:
+            self.written.add(base.name)  # the caller's array: written in place, as in Python
+        for name, shared in list(scope.shares.items()):
+            if isinstance(shared, Snapshot) and base.name in shared.bases:
+                scope.shares[name] = views.stale_snapshot(name, base.name)
+        return base, through
+
+    def set_slice(self, array: ir.Expr, target: ast.Subscript | None, value: ir.Expr, scope: Scope, node: ast.AST
                   ) -> ir.SetSlice:
-        """`x[1:-1] = value`, `x[:, j] = value`, `x[...] = value`: into a view of `x` (None: all of `x`)."""
+        """`x[1:-1] = value`, `x[:, j] = value`, `x[...] = value`: into a view of `x` (None: all of `x`);
+        `x` may be a view held in a variable."""
+        base, through = views.view_chain(array)  # type: ignore[misc]  # checked by write_target
         axes: list = []  # type: ignore[type-arg]
         view: ir.Expr = array
         if target is not None:
@@ -250,10 +280,12 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         assert isinstance(typ, Array) and isinstance(view.type, Array)
         if isinstance(value.type, Array):
             value = self.stored_array(value, typ, node)
-            return ir.SetSlice(array.name, axes, value, loc(node), in_place=isinstance(node, ast.AugAssign))
-        return ir.SetSlice(array.name, axes, self.stored(value, typ, node), loc(node))
+            return ir.SetSlice(base.name, axes, value, loc(node), in_place=isinstance(node, ast.AugAssign),
+                               through=through)
+        return ir.SetSlice(base.name, axes, self.stored(value, typ, node), loc(node), through=through)
 
-    def set_mask(self, array: ir.Var, mask: ir.Expr, value: ir.Expr, node: ast.AST) -> ir.SetMask:
+    def set_mask(self, array: ir.Expr, base: ir.Var, through: list[list], mask: ir.Expr,  # type: ignore[type-arg]
+                 value: ir.Expr, node: ast.AST) -> ir.SetMask:
         """`x[mask] = value`: a scalar, or one value per selected element; `x[idx] = value` with an
         int64 index array: a scalar, or values broadcast to the shape of `x[idx]`."""
         typ = array.type
@@ -262,8 +294,8 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
             raise Unsupported(node, "indexing a 0-d array with an index array (NumPy raises IndexError)")
         if isinstance(value.type, Array):
             value = self.stored_array(value, typ, node)
-            return ir.SetMask(array.name, mask, value, loc(node))
-        return ir.SetMask(array.name, mask, self.stored(value, typ, node), loc(node))
+            return ir.SetMask(base.name, mask, value, loc(node), through=through)
+        return ir.SetMask(base.name, mask, self.stored(value, typ, node), loc(node), through=through)
 
     def stored_array(self, value: ir.Expr, typ: Array, node: ast.AST) -> ir.Expr:
         """An array assigned into an array of type `typ`: converted when the cast is safe (ints into
@@ -325,6 +357,7 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         name = f"_tmp{len(self.locals)}"
         while name in self.locals:
             name += "_"
+        self.temps.add(name)
         self.locals[name] = value.type
         scope.bound.add(name)
         out.append(ir.Assign(name, value, value.loc))
@@ -358,6 +391,65 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
             raise Unsupported(target, f"local '{name}' shadows a module-level name", "rename the local variable")
         self.locals.setdefault(name, new_type)
         scope.bound.add(name)
+        before = self.release_views_of(name, scope, stmt)
+        base = views.view_base(value) if isinstance(new_type, Array) and not isinstance(value, ir.Var) else None
+        if base is not None and base != name:
+            return before + self.bind_view(name, value, base, scope, stmt)
+        scope.shares.pop(name, None)
+        snapshot = _snapshot_base(value)
+        if snapshot is not None and snapshot != name and snapshot not in self.temps:  # a temp is not written
+            scope.shares[name] = Snapshot(frozenset({snapshot}))
+        return before + self.bind_value(name, new_type, value, stmt)
+
+    def bind_view(self, name: str, value: ir.Expr, base: str, scope: Scope, stmt: ast.AST) -> list[ir.Stmt]:
+        """`u = x[1:-1]`: `u` becomes an alias of the view (its bounds kept as they are now); the view
+        is made once here too, for NumPy's errors at this line."""
+        out: list[ir.Stmt] = []
+        value = self.hoist_bounds(value, scope, out)
+        scope.shares[name] = Alias(value, base)
+        return out + [ir.ExprStmt(copy.deepcopy(value), loc(stmt))] if isinstance(value, ir.SliceView) else out
+
+    def hoist_bounds(self, value: ir.Expr, scope: Scope, out: list[ir.Stmt]) -> ir.Expr:
+        """The view with every computed index or bound replaced by a hidden local assigned now."""
+        if isinstance(value, ir.Intrinsic):
+            return ir.Intrinsic(value.name, [self.hoist_bounds(value.args[0], scope, out)], value.type, value.loc)
+        if not isinstance(value, ir.SliceView):
+            return value
+        array = self.hoist_bounds(value.array, scope, out)
+
+        def kept(bound: ir.Expr | None) -> ir.Expr | None:
+            if bound is None or isinstance(bound, (ir.Const, ir.GlobalConst)):
+                return bound
+            hidden = self.hidden_name("view_index")
+            self.locals[hidden] = bound.type
+            scope.bound.add(hidden)
+            out.append(ir.Assign(hidden, bound, bound.loc))
+            return ir.Var(hidden, bound.type, bound.loc)
+
+        axes = [axis if isinstance(axis, str) else tuple(kept(b) for b in axis) if isinstance(axis, tuple)
+                else kept(axis) for axis in value.axes]
+        return ir.SliceView(array, axes, value.type, value.loc)
+
+    def release_views_of(self, name: str, scope: Scope, stmt: ast.AST) -> list[ir.Stmt]:
+        """Before `name` is bound anew: the views of what it held become copies (nothing else names
+        that array any more; the copies are read-only, as they are several), its copies stay."""
+        out: list[ir.Stmt] = []
+        for other, shared in list(scope.shares.items()):
+            if isinstance(shared, Alias) and shared.base == name and not views.may_read_later(self.sig.node, other, stmt):
+                scope.shares[other] = Stale(f"'{other}' is a view of the array '{name}' held before line "
+                                            f"{loc(stmt).line}", f"copy it first: {other} = {other}.copy()")
+            elif isinstance(shared, Alias) and shared.base == name:
+                out.append(ir.Assign(other, copy.deepcopy(shared.value), loc(stmt)))
+                self.shared_arrays.add(other)
+                del scope.shares[other]
+            elif isinstance(shared, Snapshot) and name in shared.bases:
+                if shared.bases == {name}:
+                    del scope.shares[other]
+                else:
+                    scope.shares[other] = Snapshot(shared.bases - {name})
+        return out
+
+    def bind_value(self, name: str, new_type: Type, value: ir.Expr, stmt: ast.AST) -> list[ir.Stmt]:
         if isinstance(new_type, Array) and not is_new_array(value):
             self.shared_arrays.add(name)
         elif isinstance(new_type, Array) and stmt in self.sig.node.body and any(p.name == name for p in self.sig.params):
@@ -399,25 +491,17 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
     def in_place(self, name: ast.Name, current: ir.Expr, op: str, value: ir.Expr, scope: Scope, node: ast.AST
                  ) -> list[ir.Stmt]:
         """`x += y` on an array: NumPy updates the array object itself (every alias sees it)."""
-        assert isinstance(current, ir.Var) and isinstance(current.type, Array)
-        is_param = any(p.name == current.name for p in self.sig.params) and current.name not in self.fresh_params
-        if current.name in self.shared_arrays or (is_param and assigned_in(self.sig.node, current.name)):
-            raise Unsupported(node, f"'{current.name}' may share memory with another array (a view, or an argument "
-                              "under another name); updating it in place is not supported yet",
-                              f"write '{current.name} = {current.name} {_SYMBOL[op]} {ast.unparse(node.value)}' "
-                              "(a new array)")
-        if is_param:
-            self.written.add(current.name)
+        assert isinstance(current.type, Array)
+        self.write_target(current, node, scope, in_place=True)
         result = self.binop(op, current, value, node)
         if isinstance(result.type, Array) and result.type.dtype != current.type.dtype:
-            raise Unsupported(node, f"in-place '{ast.unparse(node)}' would change the dtype of '{current.name}' "
+            raise Unsupported(node, f"in-place '{ast.unparse(node)}' would change the dtype of '{name.id}' "
                               "(NumPy raises UFuncTypeError)")
         return [self.set_slice(current, None, result, scope, node)]
 
     def if_stmt(self, node: ast.If, scope: Scope) -> ir.If:
         test = self.condition(node.test, scope)
-        then_scope = Scope(set(scope.bound), narrowed=dict(scope.narrowed))
-        else_scope = Scope(set(scope.bound), narrowed=dict(scope.narrowed))
+        then_scope, else_scope = scope.branch(), scope.branch()
         checked = _none_check(node.test)  # `x is None` / `x is not None`: x holds its X on one side
         if checked is not None and isinstance(self.locals.get(checked[0]), OptionalType):
             name, is_none = checked
@@ -425,11 +509,35 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         body = self.block(node.body, then_scope)
         orelse = self.block(node.orelse, else_scope)
         live = [s for s in (then_scope, else_scope) if s.reachable]
+        if len(live) == 2:
+            self.copy_differing_views(then_scope, body, else_scope, orelse, node)
         scope.reachable = bool(live)
         if live:
             scope.bound = set.intersection(*(s.bound for s in live))
             scope.narrowed = {n: t for n, t in live[0].narrowed.items() if all(s.narrowed.get(n) == t for s in live)}
+            scope.shares = views.merge([s.shares for s in live])
         return ir.If(test, body, orelse, loc(node))
+
+    def copy_differing_views(self, then_scope: Scope, body: list[ir.Stmt], else_scope: Scope,
+                             orelse: list[ir.Stmt], node: ast.AST) -> None:
+        """`v = y[1:]` on one branch and `v = y[:-1]` (or `v = z`) on the other: `v` holds a copy
+        after the `if` on both, exact until one of the arrays is written (then reading it is refused)."""
+        for name in set(then_scope.shares) | set(else_scope.shares):
+            sides = [(then_scope, body), (else_scope, orelse)]
+            states = [s.shares.get(name) for s, _ in sides]
+            if states[0] == states[1] or any(isinstance(state, Stale) for state in states) \
+                    or not all(name in s.bound for s, _ in sides):
+                continue
+            bases: frozenset[str] = frozenset()
+            for (branch, block), state in zip(sides, states):
+                if isinstance(state, Alias):
+                    block.append(ir.Assign(name, copy.deepcopy(state.value), loc(node)))
+                    bases |= {state.base}
+                elif isinstance(state, Snapshot):
+                    bases |= state.bases
+            self.shared_arrays.add(name)
+            for branch, _ in sides:
+                branch.shares[name] = Snapshot(bases)
 
     def for_stmt(self, node: ast.For, scope: Scope) -> list[ir.Stmt]:
         """`for` over range(...), reversed(range(...)), a 1-D array, enumerate(...) or zip(...): one
@@ -440,7 +548,7 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         counter = plan.counter or self.hidden_name("index")
         self.bind(ast.Name(counter, ast.Store()), ir.Var(counter, INT, loc(node)), Scope(set()), node)
         scope.narrowed = _kept_through_loop(scope, node)
-        body_scope = Scope(set(scope.bound) | {counter}, narrowed=dict(scope.narrowed))
+        body_scope = Scope(set(scope.bound) | {counter}, narrowed=dict(scope.narrowed), shares=dict(scope.shares))
         prefix: list[ir.Stmt] = []
         for target, value in plan.bindings(ir.Var(counter, INT, loc(node))):
             prefix += self.bind(target, value, body_scope, node)
@@ -477,7 +585,12 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         return args[0], args[1], args[2] if len(args) == 3 else ir.Const(1, INT, loc(node))
 
     def while_stmt(self, node: ast.While, scope: Scope) -> ir.While:
-        test = self.condition(node.test, scope)
+        outside = scope.shares
+        scope.shares = views.at_loop_top(outside, node.body)
+        try:
+            test = self.condition(node.test, scope)
+        finally:
+            scope.shares = outside
         label = f"loop{len(self.loops)}_{node.lineno}"
         body, orelse = self.loop_blocks(node, scope, set(), label)
         if is_true(test) and not breaks_out(body, label):
@@ -489,20 +602,42 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         """Body and else block; after the loop only what was bound before is definitely bound."""
         self.loops.append(label)
         self.break_bounds[label] = []
+        self.jumps[label] = []
         scope.narrowed = _kept_through_loop(scope, node)
+        top = views.at_loop_top(scope.shares, node.body)
+        body_scope = Scope(scope.bound | bound_in_body, narrowed=dict(scope.narrowed), shares=dict(top))
         try:
-            body = self.block(node.body, Scope(scope.bound | bound_in_body, narrowed=dict(scope.narrowed)))
+            body = self.block(node.body, body_scope)
         finally:
             self.loops.pop()
-        else_scope = Scope(set(scope.bound), narrowed=dict(scope.narrowed))
+        jumps = self.jumps.pop(label)
+        again = views.merge([top] + ([body_scope.shares] if body_scope.reachable else [])
+                            + [shares for kind, shares in jumps if kind == "continue"])
+        self.check_loop_top(node, top, again)
+        else_scope = Scope(set(scope.bound), narrowed=dict(scope.narrowed), shares=again)
         orelse = self.block(node.orelse, else_scope)
         # after the loop: reached by a `break` or from the end of the `else` block
+        scope.shares = views.merge([shares for kind, shares in jumps if kind == "break"]
+                                   + ([else_scope.shares] if else_scope.reachable else []))
         exits = self.break_bounds.pop(label) + ([else_scope.bound] if else_scope.reachable else [])
         if exits:
             scope.bound = set.intersection(*exits)
         else:
             scope.reachable = False
         return body, orelse
+
+    def check_loop_top(self, node: ast.For | ast.While, top: dict, again: dict) -> None:  # type: ignore[type-arg]
+        """A name the body leaves a view or a copy of another array while the body was lowered
+        for something else: refused when an iteration reads it before binding it."""
+        for name in set(top) | set(again):
+            end = again.get(name)
+            copied = isinstance(end, Snapshot) and name not in top and not any(
+                views.loop_may_write(top, node.body, base) for base in end.bases)  # a copy nothing writes over
+            if top.get(name) != end and not isinstance(top.get(name), Stale) and not copied \
+                    and views.read_at_top(name, node.body, node.test if isinstance(node, ast.While) else None):
+                raise Unsupported(node, f"'{name}' is a view or a copy of another array at the end of an iteration "
+                                  "and read at the start of the next one; that is not supported yet",
+                                  f"bind '{name}' at the start of the loop body, or copy it: {name}.copy()")
 
     def condition(self, node: ast.expr, scope: Scope) -> ir.Expr:
         """An expression used only for its truth value: `and`/`or` operands need not be bools here."""
@@ -582,6 +717,16 @@ def _bound_names(node: ast.stmt) -> set[str]:
         elif isinstance(inner, (ast.Import, ast.ImportFrom)):
             names |= {(a.asname or a.name).split(".")[0] for a in inner.names}
     return names
+
+
+def _snapshot_base(value: ir.Expr) -> str | None:
+    """The array variable `value` is the same array as (`V = U`) or a reshaped view of: the
+    compiled code holds a copy."""
+    if isinstance(value, ir.Var) and isinstance(value.type, Array):
+        return value.name
+    if isinstance(value, ir.Intrinsic) and value.name in ("array.reshape", "array.ravel"):
+        return views.view_base(value.args[0]) or _snapshot_base(value.args[0])
+    return None
 
 
 def _same_array_value(old: Type, new: Type) -> bool:

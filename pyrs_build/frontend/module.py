@@ -309,14 +309,21 @@ def _docstrings(source: str, path: str) -> dict[str, str | None]:
 
 def _ndim_from_indexing(function: ast.AST, name: str) -> int | None:
     """The ndim an array parameter annotated without one must have for its indexing to read single
-    elements (`x[i, j]` -> 2). The compiled function is for that ndim; calls with other arrays run
-    the original (the argument check compares ndim), so nothing changes for them."""
+    elements (`x[i, j]` -> 2) or its shape to unpack (`n, m = x.shape` -> 2). The compiled function
+    is for that ndim; calls with other arrays run the original (the argument check compares ndim),
+    so nothing changes for them."""
     counts: set[int] = set()
     for node in ast.walk(function):
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == name:
             entries = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-            if not any(isinstance(e, ast.Slice) for e in entries):
+            if not any(isinstance(e, ast.Slice) or (isinstance(e, ast.Constant) and e.value in (None, Ellipsis))
+                       for e in entries):
                 counts.add(len(entries))
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Tuple) \
+                and not any(isinstance(t, ast.Starred) for t in node.targets[0].elts) \
+                and isinstance(node.value, ast.Attribute) and node.value.attr == "shape" \
+                and isinstance(node.value.value, ast.Name) and node.value.value.id == name:
+            counts.add(len(node.targets[0].elts))
     return counts.pop() if len(counts) == 1 else None
 
 

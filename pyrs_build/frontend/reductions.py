@@ -24,7 +24,7 @@ FUNCTIONS = {
     "numpy.linalg.norm": "norm", "numpy.argmax": "argmax", "numpy.argmin": "argmin",
 }
 METHODS = {"sum", "prod", "mean", "std", "var", "max", "min", "any", "all", "cumsum", "cumprod", "argmax", "argmin"}
-_INDEX = {"argmax", "argmin"}  # give a numpy.int64 over all elements (int64 arrays along an axis: not yet)
+_INDEX = {"argmax", "argmin"}  # a numpy.int64 over all elements, an int64 array along an axis
 _WHOLE = {"sum", "mean", "max", "min"}  # whole-array forms the runtime already has (reduce.*)
 _SCANS = {"cumsum", "cumprod"}
 
@@ -181,7 +181,12 @@ def _arg_extreme(op: str, array: ir.Expr, args: list[ast.expr], keywords: list[a
     typ = array.type
     assert isinstance(typ, Array)
     options = _options(op, args, keywords, node, typ.ndim if typ.ndim is not None else 1)
-    if options.keepdims or (options.axis is not None and typ.ndim != 1):
-        raise Unsupported(node, f"np.{op} along an axis gives an int64 array, which is not supported yet",
-                          f"use np.{op} of a 1-d array (or of the whole array)")
-    return ir.Intrinsic(f"reduce.{op}", [array], NP_INT64, loc(node))
+    if options.axis is None and options.keepdims:
+        raise Unsupported(node, f"np.{op} over all elements with keepdims is not supported yet", "pass axis=...")
+    if options.axis is not None and typ.ndim is None:
+        raise Unsupported(node, f"np.{op} along an axis of an array of unknown ndim is not supported yet",
+                          "annotate the number of dimensions: np.ndarray[tuple[int, int], np.dtype[np.float64]]")
+    ndim = typ.ndim if options.keepdims else (typ.ndim or 1) - 1
+    if options.axis is None or ndim == 0:  # the whole array, or the one axis of a 1-d array
+        return ir.Intrinsic(f"reduce.{op}", [array], NP_INT64, loc(node))
+    return _axis_call(op, array, options, Array("int64", ndim), loc(node))  # an int64 array per lane

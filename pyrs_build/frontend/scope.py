@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from pyrs_build.frontend.imports import ImportTable
+from pyrs_build.frontend.views import Shared
 from pyrs_build.ir import nodes as ir
 from pyrs_build.ir.types import Type
 
@@ -46,3 +47,8 @@ class Scope:
     bound: set[str]
     reachable: bool = True
     narrowed: dict[str, Type] = field(default_factory=dict)  # `X | None` names known to hold an X here
+    shares: dict[str, Shared] = field(default_factory=dict)  # array names sharing memory (frontend/views.py)
+
+    def branch(self) -> "Scope":
+        """The scope at the start of a block entered from here."""
+        return Scope(set(self.bound), narrowed=dict(self.narrowed), shares=dict(self.shares))

@@ -273,6 +273,9 @@ class SetSlice:
     value: Expr
     loc: Loc
     in_place: bool = False  # `x[...] += y`: NumPy's error names an output operand
+    # writes through a view held in a variable (`u = x[1:-1]; u[0] = v`): the basic indices that
+    # make the view from `target`, applied in order before `axes`
+    through: list[list] = field(default_factory=list)  # type: ignore[type-arg]
 
 
 @dataclass
@@ -283,6 +286,7 @@ class SetMask:
     mask: Expr
     value: Expr
     loc: Loc
+    through: list[list] = field(default_factory=list)  # type: ignore[type-arg]  # as in SetSlice
 
 
 @dataclass

@@ -514,6 +514,8 @@ class ExprEmitter:
         if query in ("reshape", "ravel", "flatten"):
             dims = ", ".join(self.code(a) for a in args[1:]) if query == "reshape" else "-1"
             return f"pyrs::arrays::reshape(&{array}, &[{dims}])?", ATOM
+        if query == "dim":
+            return f"pyrs::arrays::dim(&{array}, {self.code(args[1])})?", ATOM
         if query in ("size", "ndim"):
             return f"{array}.{'len' if query == 'size' else 'ndim'}() as i64", CAST
         if query == "shape":
@@ -610,6 +612,9 @@ class ExprEmitter:
 
     def emit_SliceView(self, expr: ir.SliceView) -> Code:
         assert isinstance(expr.type, Array)
+        if isinstance(expr.array, ir.SliceView):  # a view of a view: of the memory below both
+            inner = f"pyrs::arrays::reslice({self.code(expr.array)}.into_dyn(), &[{self.index_entries(expr.axes)}])?"
+            return self.coerce(inner, "IxDyn", dimension(expr.type)), ATOM
         return (f"pyrs::arrays::view_as::<{dimension(expr.type)}, _, _>(&{self.array_ref(expr.array)}, "
                 f"&[{self.index_entries(expr.axes)}])?"), ATOM
 

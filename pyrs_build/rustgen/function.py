@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Callable, Sequence
 
 from pyrs_build.ir import nodes as ir
-from pyrs_build.ir.walk import breaks_out, has_loop, is_true, may_deopt
+from pyrs_build.ir.walk import breaks_out, has_loop, is_true, may_deopt, nodes
 from pyrs_build.ir.types import Array, ListType, NoneType, OptionalType, Scalar, TupleType, Type
 from pyrs_build.rustgen.expr import ExprEmitter
 from pyrs_build.rustgen.names import element_function_name, rust_ident, rust_string
@@ -166,7 +166,9 @@ class _BodyEmitter:
             mutable = "mut " if self.assigned[stmt.target] > 1 else ""
             return [f"let {mutable}{ident} = {value};"]
         if isinstance(stmt, ir.Return):
-            self.exprs.moved = set()
+            # an array read twice in what is returned (`return y, y.sum()`) is not moved out
+            reads = Counter(n.name for n in nodes(stmt.value) if isinstance(n, ir.Var))
+            self.exprs.moved = {name for name, count in reads.items() if count > 1}
             value = self.exprs.owned_as(stmt.value, self.function.return_type) if stmt.value is not None else "()"
             self.exprs.moved = None
             value = f"Ok({value})" if self.wrap_ok else value
@@ -209,7 +211,6 @@ class _BodyEmitter:
         if isinstance(stmt, ir.SetSlice):
             return self.set_slice(stmt)
         if isinstance(stmt, ir.SetMask):
-            target = rust_ident(stmt.target)
             value = self.exprs.owned(stmt.value)
             function = "assign_mask" if isinstance(stmt.value.type, Array) else "fill_mask"
             if stmt.mask.type.dtype == "int64":  # type: ignore[union-attr]  # x[idx] = value
@@ -221,7 +222,7 @@ class _BodyEmitter:
                 and stmt.mask.type.dtype != "bool"  # type: ignore[union-attr]
             mask = self.exprs.view(stmt.mask) if reads_index else self.exprs.owned(stmt.mask)
             return ["{", f"let mask = {mask};", f"let value = {value};",
-                    f"pyrs::{'' if function.startswith('fancy') else 'arrays::'}{function}(&mut {target}, &mask.view(), "
+                    f"pyrs::{'' if function.startswith('fancy') else 'arrays::'}{function}({self.write_target(stmt)}, &mask.view(), "
                     f"{value_arg})?;", "}"]
         if isinstance(stmt, ir.Raise):
             message = rust_string(stmt.message) if stmt.message is not None else "()"
@@ -229,9 +230,17 @@ class _BodyEmitter:
             return [f"return Err({error});"]
         raise TypeError(stmt)
 
+    def write_target(self, stmt: ir.SetSlice | ir.SetMask) -> str:
+        """`&mut x`, or the writable view of `x` a view held in a variable stands for."""
+        target = f"&mut {rust_ident(stmt.target)}"
+        for axes in stmt.through:
+            target = f"&mut pyrs::arrays::view_mut({target}, &[{self.exprs.index_entries(axes)}])?"
+        return target
+
     def set_slice(self, stmt: ir.SetSlice) -> list[str]:
-        """The value is computed first (it may read the target), then broadcast into the view."""
-        target = rust_ident(stmt.target)
+        """The value and the index are computed first (they may read the target), then the value
+        is broadcast into the view."""
+        target = self.write_target(stmt)
         index = self.exprs.index_entries(stmt.axes)
         dim = self.indexed_view_dimension(stmt)
         if isinstance(stmt.value.type, Array):
@@ -243,14 +252,15 @@ class _BodyEmitter:
                 value = self.exprs.owned(stmt.value) if not isinstance(stmt.value, ir.Var) else \
                     f"{self.exprs.view(stmt.value)}.to_owned()"
             write = "assign_in_place_as" if stmt.in_place else "assign_as"
-            return ["{", f"let value = {value};", f"pyrs::arrays::{write}::<{dim}, _, _, _, _>(&mut {target}, &[{index}], "
-                    "&value.view())?;",
-                    "}"]
-        return ["{", f"let value = {self.exprs.code(stmt.value)};",
-                f"pyrs::arrays::fill_as::<{dim}, _, _, _>(&mut {target}, &[{index}], value)?;", "}"]
+            return ["{", f"let value = {value};", f"let index = [{index}];",
+                    f"pyrs::arrays::{write}::<{dim}, _, _, _, _>({target}, &index, &value.view())?;", "}"]
+        return ["{", f"let value = {self.exprs.code(stmt.value)};", f"let index = [{index}];",
+                f"pyrs::arrays::fill_as::<{dim}, _, _, _>({target}, &index, value)?;", "}"]
 
     def indexed_view_dimension(self, stmt: ir.SetSlice) -> str:
         """The dimension type of the view `target[axes]` writes through: fixed when the target's is."""
+        if stmt.through:  # through a view held in a variable: a dynamic view
+            return "IxDyn"
         typ = self.function.locals.get(stmt.target) or next(
             (p.type for p in self.function.params if p.name == stmt.target), None)
         if not isinstance(typ, Array) or typ.ndim is None:

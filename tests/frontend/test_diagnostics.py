@@ -365,7 +365,7 @@ REFUSALS = {
 
         def f(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> NDArray[np.float64]:
             y = x * 2.0
-            v = y[1:]
+            v = y
             v += 1.0
             return y
         """,
@@ -374,6 +374,73 @@ REFUSALS = {
         "7 |     v += 1.0\n"
         "        ^\n"
         "help: write 'v = v + 1.0' (a new array)",
+    ),
+    "copy_read_after_write": (
+        """\
+        import numpy as np
+
+        def f(x: np.ndarray[tuple[int], np.dtype[np.float64]]) -> float:
+            y = x * 2.0
+            z = y
+            y[0] = 1.0
+            return z[0]
+        """,
+        "DIR/mod.py:7:12: error: 'z' is the same array as 'y' (or a reshaped view of it), which is written in place "
+        "while 'z' is held: the compiled code holds a copy\n"
+        "7 |     return z[0]\n"
+        "               ^\n"
+        "help: make the copy explicit (z = y.copy()), or write through 'y' only",
+    ),
+    "write_through_transpose": (
+        """\
+        import numpy as np
+
+        def f(m: np.ndarray[tuple[int, int], np.dtype[np.float64]]) -> float:
+            out = m * 1.0
+            t = out.T
+            t[0, 1] = 5.0
+            return out.sum()
+        """,
+        "DIR/mod.py:6:5: error: writing through a transposed view held in a variable is not supported yet\n"
+        "6 |     t[0, 1] = 5.0\n"
+        "        ^\n"
+        "help: write into the array itself with the indices swapped",
+    ),
+    "view_read_by_next_iteration": (
+        """\
+        import numpy as np
+
+        def f(x: np.ndarray[tuple[int], np.dtype[np.float64]], n: int) -> float:
+            y = x * 1.0
+            total = 0.0
+            last = y * 0.0
+            for i in range(n):
+                total += last[0]
+                last = y[i:]
+            return total
+        """,
+        "DIR/mod.py:7:5: error: 'last' is a view or a copy of another array at the end of an iteration and read "
+        "at the start of the next one; that is not supported yet\n"
+        "7 |     for i in range(n):\n"
+        "        ^\n"
+        "help: bind 'last' at the start of the loop body, or copy it: last.copy()",
+    ),
+    "view_of_rebound_array_in_loop": (
+        """\
+        import numpy as np
+
+        def f(x: np.ndarray[tuple[int], np.dtype[np.float64]], n: int) -> float:
+            y = x * 1.0
+            v = y[1:]
+            for i in range(n):
+                v += 1.0
+                y = y * 2.0
+            return y.sum()
+        """,
+        "DIR/mod.py:7:9: error: 'v' is a view of 'y', and the loop rebinds one of them\n"
+        "7 |         v += 1.0\n"
+        "            ^\n"
+        "help: bind the view inside the loop before using it, or use a new name",
     ),
     "chained_assign": (
         """\

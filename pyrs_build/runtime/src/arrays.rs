@@ -163,6 +163,17 @@ pub fn len<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
         .ok_or_else(|| PyTypeError::new_err("len() of unsized object"))
 }
 
+/// `a.shape[k]` of an array of any ndim: Python's tuple indexing (negative from the end).
+#[inline]
+pub fn dim<S: Data, D: Dimension>(a: &ArrayBase<S, D>, k: i64) -> PyResult<i64> {
+    let ndim = a.ndim() as i64;
+    let at = if k < 0 { k + ndim } else { k };
+    if !(0..ndim).contains(&at) {
+        return Err(PyIndexError::new_err("tuple index out of range"));
+    }
+    Ok(a.shape()[at as usize] as i64)
+}
+
 /// One entry of a basic index: a Python slice `start:stop:step` or an int that drops the axis.
 pub enum Index {
     Slice(Option<i64>, Option<i64>, Option<i64>),
@@ -216,6 +227,13 @@ where
 {
     let dim = a.raw_dim(); // the shape, while `a` is borrowed mutably
     with_slice_info(dim.slice(), index, |elems| Ok(a.slice_mut(fixed_slice_info::<D, E>(elems)?)))?
+}
+
+/// `v[...]` of a view (read-only or writable), as a view of the same memory: a view of a view
+/// keeps the lifetime of the array below it.
+pub fn reslice<S: ndarray::RawData>(view: ArrayBase<S, IxDyn>, index: &[Index]) -> PyResult<ArrayBase<S, IxDyn>> {
+    let shape = view.shape().to_vec();
+    with_slice_info(&shape, index, |elems| Ok(view.slice_move(dyn_slice_info(elems)?)))?
 }
 
 /// Slice entries for up to this many axes live on the stack (more: a heap vector).

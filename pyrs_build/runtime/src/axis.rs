@@ -138,6 +138,29 @@ pub fn min<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize)
     extreme(a, axis, "minimum", crate::npscalar::minimum)
 }
 
+/// `np.argmax(a, axis=k)` / `np.argmin`: per lane the first index of the extreme, or of the first
+/// NaN (an int64 array); an empty axis is NumPy's ValueError.
+fn arg_extreme<S: Data<Elem = f64>, D: RemoveAxis>(
+    a: &ArrayBase<S, D>,
+    axis: usize,
+    name: &str,
+    better: fn(f64, f64) -> bool,
+) -> PyResult<Array<i64, D::Smaller>> {
+    check_reduction::<_, _, i64>(a, axis)?;
+    if a.len_of(Axis(axis)) == 0 {
+        return Err(crate::reduce::empty_arg_extreme(name));
+    }
+    Ok(a.map_axis(Axis(axis), |lane| crate::reduce::first_extreme(lane.iter().copied(), better).unwrap_or(0)))
+}
+
+pub fn argmax<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<i64, D::Smaller>> {
+    arg_extreme(a, axis, "argmax", |v, best| v > best)
+}
+
+pub fn argmin<S: Data<Elem = f64>, D: RemoveAxis>(a: &ArrayBase<S, D>, axis: usize) -> PyResult<Array<i64, D::Smaller>> {
+    arg_extreme(a, axis, "argmin", |v, best| v < best)
+}
+
 /// Truth of one element as NumPy's `any`/`all` see it.
 pub trait Truth: Copy {
     fn truth(self) -> bool;

@@ -5,7 +5,7 @@
 use crate::errors::deopt;
 use ndarray::{ArrayBase, Data, Dimension};
 use pyo3::exceptions::PyValueError;
-use pyo3::PyResult;
+use pyo3::{PyErr, PyResult};
 
 const BLOCK: usize = 128;
 
@@ -92,23 +92,32 @@ pub fn min<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<f
 
 /// `np.argmax(a)` / `np.argmin(a)`: the first index (C order) of the extreme, or of the first NaN.
 fn arg_extreme<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>, name: &str, better: fn(f64, f64) -> bool) -> PyResult<i64> {
-    let mut values = a.iter().copied().enumerate();
-    let (mut best_index, mut best) = values
-        .next()
-        .ok_or_else(|| PyValueError::new_err(format!("attempt to get {name} of an empty sequence")))?;
+    first_extreme(a.iter().copied(), better).ok_or_else(|| empty_arg_extreme(name))
+}
+
+/// NumPy's error for the index of the extreme of no values.
+pub(crate) fn empty_arg_extreme(name: &str) -> PyErr {
+    PyValueError::new_err(format!("attempt to get {name} of an empty sequence"))
+}
+
+/// The position of the first extreme of `values` (`better(v, best)`: v replaces best), or of the
+/// first NaN (NaN wins, as in NumPy); None for no values.
+pub(crate) fn first_extreme(values: impl Iterator<Item = f64>, better: fn(f64, f64) -> bool) -> Option<i64> {
+    let mut values = values.enumerate();
+    let (mut best_index, mut best) = values.next()?;
     if best.is_nan() {
-        return Ok(0);
+        return Some(0);
     }
     for (index, value) in values {
         if value.is_nan() {
-            return Ok(index as i64);
+            return Some(index as i64);
         }
         if better(value, best) {
             best_index = index;
             best = value;
         }
     }
-    Ok(best_index as i64)
+    Some(best_index as i64)
 }
 
 pub fn argmax<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> PyResult<i64> {
