@@ -313,6 +313,9 @@ class ExpressionLowering:
         array = self.expr(attribute.value, scope)  # type: ignore[attr-defined]
         if not isinstance(array.type, Array):
             return None
+        if isinstance(other, ast.Attribute) and other.attr == "dtype" and spelled is None:  # `x.dtype == y.dtype`
+            second = self.expr(other.value, scope)
+            spelled = second.type.dtype if isinstance(second.type, Array) else None
         if spelled is None:
             raise Unsupported(other, f"comparing a dtype with '{ast.unparse(other)}' is not supported yet",
                               "compare with a NumPy scalar type, e.g. x.dtype == np.float64")

@@ -60,7 +60,7 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
             self.locals = {p.name: p.type for p in self.sig.params} | seeded
             self.returns, self.shared_arrays, self.widened, self.written = [], set(), {}, set()
             self.problems, self.poisoned = [], set()
-            self.fresh_params = set()
+            self.fresh_params, self.temps = set(), set()
             scope = Scope({p.name for p in self.sig.params})
             body = self.block(body_nodes, scope)
             if self.problems:
@@ -333,7 +333,9 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
                 raise Unsupported(node, "tuple assignment with different lengths", "unpack as many values as given")
             values = [self.expr(v, scope) for v in node.value.elts]  # all evaluated before any is bound
             out: list[ir.Stmt] = []
-            temps = [self.fresh_temp(v, scope, out) for v in values]
+            targets = {t.id for t in target.elts if isinstance(t, ast.Name)}
+            temps = [self.hoist_bounds(v, scope, out) if _is_view_of_other(v, targets)
+                     else self.fresh_temp(v, scope, out) for v in values]
             for elt, temp in zip(target.elts, temps):
                 out.extend(self.bind(elt, temp, scope, node))
             return out
@@ -717,6 +719,12 @@ def _bound_names(node: ast.stmt) -> set[str]:
         elif isinstance(inner, (ast.Import, ast.ImportFrom)):
             names |= {(a.asname or a.name).split(".")[0] for a in inner.names}
     return names
+
+
+def _is_view_of_other(value: ir.Expr, targets: set[str]) -> bool:
+    """A view of an array variable that none of `targets` is: bound as a view, not as a copy."""
+    base = views.view_base(value) if isinstance(value.type, Array) and not isinstance(value, ir.Var) else None
+    return base is not None and base not in targets
 
 
 def _snapshot_base(value: ir.Expr) -> str | None:

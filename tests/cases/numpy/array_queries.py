@@ -43,8 +43,9 @@ def sizes(m: Matrix) -> int:
     return m.shape[0] * 1000 + m.shape[-1] * 100 + m.size * 10 + m.ndim + len(m)
 
 
-def dtype_checks(x: Vector) -> bool:
-    return x.dtype == np.float64 and x.dtype != "int64" and not (x.dtype == np.dtype(np.bool_))
+def dtype_checks(x: Vector, m: Matrix) -> bool:
+    return x.dtype == np.float64 and x.dtype != "int64" and not (x.dtype == np.dtype(np.bool_)) \
+        and x.dtype == m.dtype and float == m.dtype
 
 
 def any_ndim_differences(x: NDArray[np.float64]):

@@ -146,7 +146,24 @@ def best_so_far(x: Vector, steps: int):
     return best + 0.0
 
 
+def views_bound_together(x: Vector, i: int):
+    U = x.copy()
+    a, b = U[1:], U[i:]
+    U[1] = 5.0
+    b[0] = -1.0
+    return a[0] + a.sum(), U
+
+
+def view_with_the_old_index(x: Vector, i: int):
+    U = x.copy()
+    i, row = i + 1, U[i:]
+    row[0] = 9.0
+    return U, i
+
+
 PYRS_TEST = {
+    "views_bound_together": {"elements": {"ints": (-4, 4)}},
+    "view_with_the_old_index": {"elements": {"ints": (-4, 4)}},
     "zero_entry": {"elements": {"ints": (-4, 4)}},
     "strided_fill": {"elements": {"ints": (-4, 4)}},
     "column_of_argument": {"elements": {"ints": (-3, 3)}},
