@@ -400,7 +400,9 @@ class FunctionLowering(CallLowering, ListLowering, ComplexLowering, ExpressionLo
         scope.shares.pop(name, None)
         snapshot = _snapshot_base(value)
         if snapshot is not None and snapshot != name and snapshot not in self.temps:  # a temp is not written
-            scope.shares[name] = Snapshot(frozenset({snapshot}))
+            earlier = scope.shares.get(snapshot)  # `W = V` after `V = U`: W is U too
+            scope.shares[name] = Snapshot(frozenset({snapshot}) | (earlier.bases if isinstance(earlier, Snapshot)
+                                                                   else frozenset()))
         return before + self.bind_value(name, new_type, value, stmt)
 
     def bind_view(self, name: str, value: ir.Expr, base: str, scope: Scope, stmt: ast.AST) -> list[ir.Stmt]:
