@@ -245,6 +245,9 @@ _DTYPE_SPELLINGS = {
     "int64": {"numpy.int64", "numpy.int_", "numpy.intp", "int", "int64", "i8", "l"},
     "float32": {"numpy.float32", "numpy.single", "float32", "f4", "f", "single"},
     "complex128": {"numpy.complex128", "numpy.cdouble", "complex", "complex128", "c16", "D"},
+    "int32": {"numpy.int32", "numpy.intc", "int32", "i4"},
+    "uint8": {"numpy.uint8", "numpy.ubyte", "uint8", "u1", "B"},
+    "uint32": {"numpy.uint32", "numpy.uintc", "uint32", "u4"},
 }
 
 
