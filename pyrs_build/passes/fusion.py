@@ -148,6 +148,10 @@ class KernelBuilder:
             args = [operand(a) for a in expr.args]
             self.operand = self.order.call(expr.func, operands, expr.type.dtype)
             return ir.Call(expr.func, args, element_type, expr.loc, element=True)
+        if isinstance(expr, ir.Convert) and expr.type.ufunc_result:  # a promotion: cast inside NumPy's ufunc loop,
+            rebuilt = dataclasses.replace(_map_children(expr, operand), type=element_type)  # no temporary
+            self.operand = operands[0]
+            return rebuilt
         if isinstance(expr, ir.BinOp) and expr.op == "pow" and isinstance(expr.left.type, Array) \
                 and isinstance(expr.right.type, Scalar) and element_type == ELEMENT_OF_DTYPE["float64"]:
             rebuilt = self.array_power(expr, element_type, operand)
