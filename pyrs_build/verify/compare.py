@@ -47,7 +47,7 @@ def replicate(array: np.ndarray) -> np.ndarray:
 
 
 def assert_same_outcome(expected: tuple[str, Any], actual: tuple[str, Any], ulps: float,
-                        messages: bool = True) -> None:
+                        messages: bool = True, scale: Any = None) -> None:
     assert expected[0] == actual[0], f"original {expected}, compiled {actual}"
     if expected[0] == "raised":
         (expected_type, expected_message), (actual_type, actual_message) = expected[1], actual[1]
@@ -56,15 +56,25 @@ def assert_same_outcome(expected: tuple[str, Any], actual: tuple[str, Any], ulps
             f"original raised {expected_type.__name__}({expected_message!r}), compiled raised " \
             f"{actual_type.__name__}({actual_message!r})"
         return
-    assert_same(expected[1], actual[1], ulps)
+    assert_same(expected[1], actual[1], ulps, scale)
 
 
-def assert_same(expected: Any, actual: Any, ulps: float) -> None:
+def assert_same(expected: Any, actual: Any, ulps: float, scale: Any = None) -> None:
+    """`actual` is `expected`, floats within `ulps` ulp. With a `scale` (same structure as the result:
+    the magnitude of the terms a result sums, where they cancel), the bound is `ulps` ulp of the
+    larger of the values and the scale."""
     assert type(actual) is type(expected), f"type {type(actual)} != original {type(expected)}"
     if isinstance(expected, (tuple, list)):
         assert len(actual) == len(expected)
-        for e, a in zip(expected, actual):
-            assert_same(e, a, ulps)
+        scales = scale if isinstance(scale, (tuple, list)) else [scale] * len(expected)
+        for e, a, s in zip(expected, actual, scales):
+            assert_same(e, a, ulps, s)
+    elif scale is not None and isinstance(expected, np.ndarray) and expected.dtype.kind == "f":
+        assert actual.dtype == expected.dtype and actual.shape == expected.shape, \
+            f"{actual.dtype}{actual.shape} != original {expected.dtype}{expected.shape}"
+        _within_scaled_bound(expected, actual, ulps, np.broadcast_to(np.abs(scale), expected.shape))
+    elif scale is not None and isinstance(expected, float):
+        _within_scaled_bound(np.array([expected]), np.array([actual]), ulps, np.array([abs(float(scale))]))
     elif isinstance(expected, np.ndarray):
         assert actual.dtype == expected.dtype and actual.shape == expected.shape, \
             f"{actual.dtype}{actual.shape} != original {expected.dtype}{expected.shape}"
@@ -75,6 +85,18 @@ def assert_same(expected: Any, actual: Any, ulps: float) -> None:
         unit = _ulp_of(expected.dtype) if isinstance(expected, np.generic) else math.ulp
         _same_value(expected.item() if isinstance(expected, np.generic) else expected,
                     actual.item() if isinstance(actual, np.generic) else actual, ulps, unit)
+
+
+def _within_scaled_bound(expected: np.ndarray, actual: np.ndarray, ulps: float, scale: np.ndarray) -> None:
+    nan = np.isnan(expected) | np.isnan(actual)
+    assert np.array_equal(np.isnan(expected), np.isnan(actual)), "NaNs differ"
+    magnitude = np.maximum(np.maximum(np.abs(expected), np.abs(actual)), scale)
+    with np.errstate(invalid="ignore"):
+        ok = nan | (expected == actual) | (np.abs(actual - expected) <= ulps * np.spacing(magnitude))
+    if not ok.all():
+        k = int(np.flatnonzero(~ok.ravel())[0])
+        raise AssertionError(f"{actual.ravel()[k]!r} != original {expected.ravel()[k]!r} "
+                             f"(bound {ulps} ulp of the terms' magnitude {scale.ravel()[k]!r})")
 
 
 def _distinct_elements(expected: np.ndarray, actual: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -98,13 +98,23 @@ def ewma(x: Series, alpha: float) -> Series:
     return out
 
 
+def _logsumexp_term_magnitudes(x: Table) -> Series:
+    """|log(s)| + |m| of each row: the magnitude of the two terms logsumexp_rows adds."""
+    m = np.max(x, axis=1, keepdims=True)
+    return np.abs(np.log(np.sum(np.exp(x - m), axis=1))) + np.abs(m[:, 0])
+
+
 PYRS_TEST = {
     "moving_average": {"elements": {"ints": (-1, 6), "min_value": -1e6, "max_value": 1e6}},
     "log_return_volatility": {"elements": {"min_value": 0.5, "max_value": 1e3}, "ulps": 4,
                               "why": "np.log: NumPy's SIMD log vs libm, 1 ulp each, summed"},
     # scores >= 0: log(sum) + max adds two non-negative terms (no cancellation to magnify the ulps)
     "logsumexp_rows": {"elements": {"min_value": 0.0, "max_value": 50.0}, "ulps": 8,
-                       "why": "np.exp then np.log: NumPy's SIMD exp/log vs the runtime's, 1 ulp each"},
+                       "scale": "_logsumexp_term_magnitudes",
+                       "why": "np.exp then np.log: NumPy's SIMD exp/log vs the runtime's, 1 ulp each; "
+                              "log(s) + m cancels for negative rows: bound relative to |log(s)| + |m|"},
+    "_logsumexp_term_magnitudes": {"elements": {"min_value": -50.0, "max_value": 50.0}, "ulps": 8,
+                                   "why": "as logsumexp_rows; |log(s)| + |m| adds magnitudes (no cancelling)"},
     "softmax": {"elements": {"min_value": -50.0, "max_value": 50.0}, "ulps": 4,
                 "why": "np.exp: NumPy's SIMD exp vs libm, 1 ulp each, normalised by their sum"},
     "bollinger_bands": {"elements": {"ints": (0, 5), "min_value": -1e3, "max_value": 1e3}},
