@@ -522,7 +522,8 @@ fn check_mask<E: Dimension>(shape: &[usize], mask: &ndarray::ArrayView<'_, bool,
         )));
     }
     for (axis, (&size, &flag)) in shape.iter().zip(mask.shape()).enumerate() {
-        if size != flag {
+        // NumPy lets a mask axis of length 0 stand for any length (it selects nothing)
+        if size != flag && flag != 0 {
             return Err(PyIndexError::new_err(format!(
                 "boolean index did not match indexed array along axis {axis}; size of axis is {size} but size of \
                  corresponding boolean axis is {flag}"

@@ -5,6 +5,7 @@ import numpy as np
 
 Vector = np.ndarray[tuple[int], np.dtype[np.float64]]
 Matrix = np.ndarray[tuple[int, int], np.dtype[np.float64]]
+MatrixMask = np.ndarray[tuple[int, int], np.dtype[np.bool_]]
 
 
 def outer_difference(a: Vector, b: Vector):
@@ -121,6 +122,15 @@ def stacked_points(x: Vector, y: Vector):
 def rows_and_columns(a: Vector, b: Vector, m: Matrix):
     return np.vstack([a, b]).sum() + np.hstack([a, b]).sum() + np.column_stack([a, b]).sum() + np.concatenate(
         [m, m], axis=1).sum()
+
+
+def selected_by(image: Matrix, mask: MatrixMask):
+    return image[mask] * 2.0
+
+
+def zeroed_where(image: Matrix, mask: MatrixMask):
+    image[mask] = 0.0
+    return image.sum()
 
 
 PYRS_TEST = {
