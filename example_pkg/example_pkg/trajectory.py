@@ -87,8 +87,8 @@ def obstacle_gradient(q: Path, lengths: Vector, centers: Points, radii: Vector, 
         rx = x[:, j:] - base_x[:, np.newaxis]
         ry = y[:, j:] - base_y[:, np.newaxis]
         grad[:, j] = np.sum(rx * gy[:, j:] - ry * gx[:, j:], axis=1)
-        base_x = x[:, j]
-        base_y = y[:, j]
+        base_x = x[:, j].copy()
+        base_y = y[:, j].copy()
     return grad
 
 

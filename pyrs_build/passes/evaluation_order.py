@@ -75,6 +75,8 @@ def function_order(function: ir.Function, functions: dict[str, FunctionOrder]) -
             return None  # scalars: nothing allocated
         if isinstance(expr, ir.Var):
             return names.get(expr.name)
+        if isinstance(expr, ir.Convert) and expr.type.ufunc_result:  # type: ignore[union-attr]
+            return visit(expr.operand)  # a promotion: cast inside NumPy's ufunc loop, no temporary
         operands = [visit(child) for child in children(expr)]
         if isinstance(expr, ir.Call):
             return builder.call(expr.func, operands, expr.type.dtype)

@@ -212,6 +212,8 @@ class _BodyEmitter:
             return self.set_slice(stmt)
         if isinstance(stmt, ir.SetMask):
             value = self.exprs.owned(stmt.value)
+            if stmt.mask.type.dtype == "int64" and self.reads_argument_in_place(stmt):  # type: ignore[union-attr]
+                value = self.exprs.view(stmt.value)  # NumPy's shape error before any copy of a huge view
             function = "assign_mask" if isinstance(stmt.value.type, Array) else "fill_mask"
             if stmt.mask.type.dtype == "int64":  # type: ignore[union-attr]  # x[idx] = value
                 function = "put" if isinstance(stmt.value.type, Array) else "put_scalar"
@@ -229,6 +231,13 @@ class _BodyEmitter:
             error = f"pyo3::exceptions::Py{stmt.exception}::new_err({message})"
             return [f"return Err({error});"]
         raise TypeError(stmt)
+
+    def reads_argument_in_place(self, stmt: ir.SetMask) -> bool:
+        """The value of `x[idx] = value` is an array argument other than the written one: read in
+        place (an argument cannot alias a local array; the written one is never an argument here)."""
+        params = {p.name for p in self.function.params}
+        return isinstance(stmt.value, ir.Var) and isinstance(stmt.value.type, Array) \
+            and stmt.value.name in params and stmt.target not in params and not stmt.through
 
     def write_target(self, stmt: ir.SetSlice | ir.SetMask) -> str:
         """`&mut x`, or the writable view of `x` a view held in a variable stands for."""
