@@ -521,6 +521,9 @@ fn check_mask<E: Dimension>(shape: &[usize], mask: &ndarray::ArrayView<'_, bool,
             mask.ndim()
         )));
     }
+    if !mask.is_standard_layout() {
+        can_allocate::<bool>(mask.len())?; // NumPy copies such a mask before it compares shapes
+    }
     for (axis, (&size, &flag)) in shape.iter().zip(mask.shape()).enumerate() {
         // NumPy lets a mask axis of length 0 stand for any length (it selects nothing)
         if size != flag && flag != 0 {
